@@ -1,0 +1,392 @@
+"""Read the data folder, validate everything, and join geometry to attributes."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.validation import explain_validity
+
+from atlas import measure, provenance, schema, settings
+from atlas._validate import Collector
+from atlas.io import is_finite, parse_number, read_csv, read_geojson, split_list
+from atlas.sector import Taxonomy
+
+_ID = re.compile(r"^[a-z0-9_]+$")
+
+
+@dataclass
+class Atlas:
+    """The joined, validated atlas: geometry layers and attribute tables."""
+
+    data_dir: Path
+    layers: dict
+    sectors: pd.DataFrame
+    taxonomy: Taxonomy
+    indicators: pd.DataFrame
+    discrepancies: pd.DataFrame
+    manifest: pd.DataFrame
+    warnings: list = field(default_factory=list)
+
+    def __getattr__(self, name):
+        layers = self.__dict__.get("layers", {})
+        if name in layers:
+            return layers[name]
+        raise AttributeError(name)
+
+    def new_city(self, key):
+        """A new city's row by id."""
+        return self.new_cities.loc[self.new_cities["id"] == key].iloc[0]
+
+
+def load(data_dir=None, *, seeds_dir=None):
+    """Load and validate the atlas data; raise ValidationError listing every problem."""
+    folder = settings.data_dir(data_dir)
+    report = Collector()
+    if not folder.is_dir():
+        report.problem(str(folder), "", "", "data folder not found")
+        report.raise_if_any()
+
+    rows = {}
+    for table in [layer.table for layer in schema.LAYERS] + list(schema.TABLES):
+        rows[table.name] = _read_table(folder, table, report)
+    prov_rows = read_csv(folder / "provenance.csv", schema.PROVENANCE, report) or []
+    for row in prov_rows:
+        for col in schema.PROVENANCE.required:
+            if not row.get(col):
+                report.problem("provenance.csv", f"row {row['_row']}", col, "is empty")
+
+    geoms = {layer.name: _read_layer(folder, layer, report) for layer in schema.LAYERS}
+    for layer in schema.LAYERS:
+        _join_ids(layer, rows[layer.name], geoms[layer.name], report)
+
+    taxonomy = Taxonomy(_converted(schema.SECTORS, rows["sectors"] or []))
+    _check_references(rows, taxonomy, report)
+
+    needing = {
+        t.name: (t, rows[t.name] or [])
+        for t in [layer.table for layer in schema.LAYERS] + list(schema.TABLES)
+        if t.provenance
+    }
+    seeds = provenance.Seeds(settings.seeds(seeds_dir))
+    sources = provenance.check(prov_rows, needing, seeds, report)
+    report.raise_if_any()
+
+    layers = {}
+    for layer in schema.LAYERS:
+        layers[layer.name] = _frame(layer, rows[layer.name], geoms[layer.name], sources)
+    _derive(layers, taxonomy)
+    manifest_path = settings.seeds(seeds_dir) / "manifest.csv"
+    manifest = pd.read_csv(manifest_path, dtype=str) if manifest_path.exists() else pd.DataFrame()
+    for ambiguous, keys in sorted(taxonomy.ambiguous_names().items()):
+        report.warn("sectors.csv", "", "synonyms", f"'{ambiguous}' names several sectors: {keys}")
+    return Atlas(
+        data_dir=folder,
+        layers=layers,
+        sectors=_table_frame(schema.SECTORS, rows["sectors"], sources),
+        taxonomy=taxonomy,
+        indicators=_table_frame(schema.INDICATORS, rows["indicators"], sources),
+        discrepancies=_table_frame(schema.DISCREPANCIES, rows["discrepancies"], sources),
+        manifest=manifest,
+        warnings=[str(w) for w in report.warnings],
+    )
+
+
+def _read_table(folder, table, report):
+    found = read_csv(folder / table.filename, table, report)
+    if found is None:
+        return None
+    seen = {}
+    for row in found:
+        where = f"row {row['_row']}"
+        key = row.get(table.key, "")
+        if key:
+            where += f" ({table.key}={key})"
+        for col in table.required:
+            if not row.get(col):
+                report.problem(table.filename, where, col, "is empty")
+        if key and table.key == "id" and not _ID.match(key):
+            report.problem(
+                table.filename, where, "id", "must be lowercase ASCII letters, digits and '_'"
+            )
+        if key in seen:
+            report.problem(
+                table.filename, where, table.key, f"duplicate of row {seen[key]}"
+            )
+        seen.setdefault(key, row["_row"])
+        for col in table.numbers:
+            try:
+                value = parse_number(row.get(col, ""))
+            except ValueError:
+                report.problem(
+                    table.filename,
+                    where,
+                    col,
+                    f"'{row[col]}' is not a number; write digits only (e.g. 120) and put "
+                    "words such as 约/左右 in the qualifier or wording columns",
+                )
+                continue
+            if value is not None and value < 0:
+                report.problem(table.filename, where, col, f"{row[col]} is negative")
+        for col in table.text:
+            value = row.get(col, "")
+            if len(value) > settings.max_name_length:
+                report.problem(
+                    table.filename,
+                    where,
+                    col,
+                    f"is {len(value)} characters long; at most {settings.max_name_length}",
+                )
+        for col, value in row.items():
+            if isinstance(value, str) and any(
+                unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in value
+            ):
+                report.problem(table.filename, where, col, "contains control characters")
+    if table.name == "parks":
+        for row in found:
+            qual = row.get("target_qualifier", "")
+            where = f"row {row['_row']} (id={row.get('id', '')})"
+            if qual and qual not in schema.TARGET_QUALIFIERS:
+                report.problem(
+                    table.filename,
+                    where,
+                    "target_qualifier",
+                    f"'{qual}' is not one of {', '.join(schema.TARGET_QUALIFIERS)}",
+                )
+            if qual and not row.get("output_target_2025"):
+                report.problem(
+                    table.filename, where, "output_target_2025", "is empty but has a qualifier"
+                )
+            if row.get("output_target_2025") and not qual:
+                report.problem(
+                    table.filename, where, "target_qualifier", "is empty but a target is given"
+                )
+    return found
+
+
+def _read_layer(folder, layer, report):
+    features = read_geojson(folder / layer.filename, report)
+    if features is None:
+        return None
+    fname = layer.filename
+    box = settings.new_area_envelope if layer.envelope == "new_area" else settings.context_envelope
+    seen = {}
+    for props, geom in features:
+        where = props["_where"]
+        fid = props["id"]
+        if fid in seen:
+            report.problem(fname, where, "id", f"duplicate of feature {seen[fid]}")
+        seen.setdefault(fid, where)
+        method = props.get("geocode_method")
+        if not method:
+            report.problem(fname, where, "geocode_method", "is missing")
+        elif method not in schema.GEOCODE_METHODS:
+            report.warn(fname, where, "geocode_method", f"'{method}' is not a known method")
+        try:
+            precision = float(props.get("precision_m"))
+            if not precision > 0:
+                raise ValueError
+        except (TypeError, ValueError):
+            report.problem(
+                fname, where, "precision_m", "must be a positive number of metres"
+            )
+        if geom is None:
+            continue
+        if geom.is_empty:
+            report.problem(fname, where, "geometry", "is empty")
+            continue
+        if not is_finite(geom):
+            report.problem(fname, where, "geometry", "has non-finite coordinates")
+            continue
+        if geom.geom_type not in layer.geom_types:
+            report.problem(
+                fname,
+                where,
+                "geometry",
+                f"is a {geom.geom_type}; this layer needs {' or '.join(sorted(layer.geom_types))}",
+            )
+            continue
+        if not geom.is_valid:
+            report.problem(fname, where, "geometry", f"is invalid: {explain_validity(geom)}")
+        _check_envelope(fname, where, geom, box, report)
+    return features
+
+
+def _check_envelope(fname, where, geom, box, report):
+    minx, miny, maxx, maxy = geom.bounds
+    x0, y0, x1, y1 = box
+    if minx >= x0 and maxx <= x1 and miny >= y0 and maxy <= y1:
+        return
+    if miny >= x0 and maxy <= x1 and minx >= y0 and maxx <= y1:
+        report.problem(
+            fname,
+            where,
+            "geometry",
+            "coordinates look swapped (latitude, longitude); GeoJSON wants longitude first",
+        )
+        return
+    centre = shapely.Point((x0 + x1) / 2, (y0 + y1) / 2)
+    km = measure.distance_km(centre, geom.centroid)
+    report.problem(
+        fname,
+        where,
+        "geometry",
+        f"lies outside the expected area (lon {x0}–{x1}, lat {y0}–{y1}); its centre is "
+        f"{km:.0f} km from the new area",
+    )
+
+
+def _join_ids(layer, table_rows, features, report):
+    if table_rows is None or features is None:
+        return
+    in_table = {row["id"] for row in table_rows}
+    in_geom = {props["id"] for props, _ in features}
+    for fid in sorted(in_geom - in_table):
+        report.problem(
+            layer.filename, f"id={fid}", "id", f"has geometry but no row in {layer.table.filename}"
+        )
+    for fid in sorted(in_table - in_geom):
+        report.problem(
+            layer.table.filename, f"id={fid}", "id", f"has a row but no feature in {layer.filename}"
+        )
+    if layer.geom_types_by_kind:
+        kinds = {row["id"]: row.get("kind", "") for row in table_rows}
+        for props, geom in features:
+            allowed = layer.geom_types_by_kind.get(kinds.get(props["id"]))
+            if geom is not None and allowed and geom.geom_type not in allowed:
+                report.problem(
+                    layer.filename,
+                    props["_where"],
+                    "geometry",
+                    f"is a {geom.geom_type}; a '{kinds[props['id']]}' needs "
+                    f"{' or '.join(sorted(allowed))}",
+                )
+
+
+def _check_references(rows, taxonomy, report):
+    cities = {r["id"] for r in rows["new_cities"] or []}
+    corridors = {r["id"]: r for r in rows["corridors"] or []}
+    belts = {k for k, r in corridors.items() if r.get("kind") == "belt"}
+
+    def where(row):
+        return f"row {row['_row']} (id={row.get('id', '')})"
+
+    def sectors_known(table, row):
+        for key in split_list(row.get("sectors")):
+            if key not in taxonomy:
+                report.problem(
+                    table, where(row), "sectors", f"'{key}' is not a sector key in sectors.csv"
+                )
+
+    for row in rows["parks"] or []:
+        if row.get("new_city") and cities and row["new_city"] not in cities:
+            report.problem(
+                "parks.csv",
+                where(row),
+                "new_city",
+                f"'{row['new_city']}' is not a new city id ({', '.join(sorted(cities))})",
+            )
+        if rows["sectors"] is not None:
+            sectors_known("parks.csv", row)
+    for row in rows["new_cities"] or []:
+        if rows["sectors"] is not None:
+            sectors_known("new_cities.csv", row)
+        if row.get("belt") and corridors and row["belt"] not in belts:
+            report.problem("new_cities.csv", where(row), "belt", f"'{row['belt']}' is not a belt id")
+        if row.get("zone_type") not in ("new_city", "special_zone"):
+            report.problem(
+                "new_cities.csv", where(row), "zone_type", "must be new_city or special_zone"
+            )
+    for row in rows["platforms"] or []:
+        if row.get("new_city") and cities and row["new_city"] not in cities:
+            report.problem(
+                "platforms.csv", where(row), "new_city", f"'{row['new_city']}' is not a new city id"
+            )
+    for row in corridors.values():
+        if row.get("kind") not in ("window", "belt", "node"):
+            report.problem("corridors.csv", where(row), "kind", "must be window, belt or node")
+        if row.get("kind") == "node" and row.get("belt") not in belts:
+            report.problem("corridors.csv", where(row), "belt", f"'{row.get('belt')}' is not a belt id")
+        for member in split_list(row.get("members")):
+            if member not in cities and member not in corridors:
+                report.problem(
+                    "corridors.csv", where(row), "members", f"'{member}' is not a new city or node id"
+                )
+    for row in rows["sectors"] or []:
+        if row.get("cluster") and row["cluster"] not in taxonomy:
+            report.problem(
+                "sectors.csv", f"row {row['_row']} (key={row['key']})", "cluster",
+                f"'{row['cluster']}' is not a sector key",
+            )
+        elif row.get("cluster") and not taxonomy.is_cluster(row["cluster"]):
+            report.problem(
+                "sectors.csv", f"row {row['_row']} (key={row['key']})", "cluster",
+                f"'{row['cluster']}' is itself inside a cluster; clusters are one level deep",
+            )
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", row.get("color", "")):
+            report.problem(
+                "sectors.csv", f"row {row['_row']} (key={row['key']})", "color", "must be #rrggbb"
+            )
+
+
+def _converted(table, rows):
+    out = []
+    for row in rows:
+        row = {k: v for k, v in row.items() if k != "_row"}
+        for col in table.lists:
+            row[col] = split_list(row.get(col))
+        for col in table.numbers:
+            row[col] = parse_number(row.get(col))
+        out.append(row)
+    return out
+
+
+def _table_frame(table, rows, sources):
+    records = _converted(table, rows or [])
+    for row in records:
+        row["sources"] = sources.get((table.name, row[table.key]), [])
+    return pd.DataFrame(records, columns=list(table.columns) + ["sources"])
+
+
+def _frame(layer, rows, features, sources):
+    geometry = {props["id"]: (props, geom) for props, geom in features}
+    records = []
+    for row in _converted(layer.table, rows):
+        props, geom = geometry[row["id"]]
+        row["geocode_method"] = props.get("geocode_method")
+        row["precision_m"] = float(props.get("precision_m"))
+        row["digitized_from"] = props.get("digitized_from", "")
+        row["sources"] = sources.get((layer.name, row["id"]), [])
+        row["geometry"] = geom
+        records.append(row)
+    return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+
+
+def _derive(layers, taxonomy):
+    cities = layers["new_cities"]
+    corridors = layers["corridors"]
+    belt_names = dict(zip(corridors["id"], corridors["name_zh"]))
+    cities["belt_name_zh"] = cities["belt"].map(lambda b: belt_names.get(b, "") if b else "")
+    measure.add_areas(cities)
+    by_id = cities.set_index("id")
+    for name in ("parks", "platforms"):
+        frame = layers[name]
+        frame["new_city_id"] = frame["new_city"]
+        frame["new_city_en"] = frame["new_city_id"].map(by_id["name_en"])
+        frame["new_city"] = frame["new_city_id"].map(by_id["name_zh"])
+        frame["belt"] = frame["new_city_id"].map(by_id["belt"]).fillna("")
+    parks = layers["parks"]
+    parks["clusters"] = parks["sectors"].map(
+        lambda keys: list(dict.fromkeys(taxonomy.cluster_of(k) for k in keys))
+    )
+    parks["cluster"] = parks["clusters"].map(lambda c: c[0] if c else "")
+    parks["cluster_zh"] = parks["cluster"].map(lambda c: taxonomy.name(c) if c else "")
+    parks["cluster_en"] = parks["cluster"].map(lambda c: taxonomy.name(c, "en") if c else "")
+    parks["sectors_zh"] = parks["sectors"].map(lambda keys: [taxonomy.name(k) for k in keys])
+    parks["sectors_en"] = parks["sectors"].map(lambda keys: [taxonomy.name(k, "en") for k in keys])
+    parks["color"] = parks["cluster"].map(lambda c: taxonomy.color(c) if c else "#888888")
+    measure.add_areas(parks)
+    measure.add_intensity(parks)

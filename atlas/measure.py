@@ -1,0 +1,80 @@
+"""Areas, intensities and totals, measured in a projected CRS."""
+
+import geopandas as gpd
+import pandas as pd
+from pyproj import Geod
+
+from atlas import settings
+
+_GEOD = Geod(ellps="WGS84")
+
+#: shown wherever a per-area figure is, because the areas are hand-digitized
+INDICATIVE = "indicative: hand-digitized area"
+INDICATIVE_ZH = "示意：按手工勾绘面积估算"
+
+
+def distance_km(a, b):
+    """Great-circle distance between two lon/lat points in km."""
+    return _GEOD.inv(a.x, a.y, b.x, b.y)[2] / 1000
+
+
+def add_areas(frame):
+    """Add ``area_km2`` and ``area_mu`` (亩) to polygon rows; points get NaN."""
+    projected = frame.geometry.to_crs(settings.projected_crs)
+    polygonal = frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+    area = (projected.area / 1e6).where(polygonal)
+    frame["area_km2"] = area.round(3)
+    frame["area_mu"] = (area * settings.mu_per_km2).round(0)
+
+
+def add_intensity(parks):
+    """The plan's 亩均 yardstick: 2025 target per km² (亿元) and per 亩 (万元)."""
+    target = pd.to_numeric(parks["output_target_2025"], errors="coerce")
+    parks["output_per_km2"] = (target / parks["area_km2"]).round(2)
+    parks["output_per_mu_wan"] = (target * 1e4 / parks["area_mu"]).round(1)
+
+
+def totals(atlas, by):
+    """Parks and stated 2025 targets summed by ``new_city``, ``belt`` or ``cluster``.
+
+    Each park counts once: by its new city, that city's belt, or its first
+    sector's cluster. ``qualifiers`` lists the wordings being added up, since a
+    sum of "about" and "strive to exceed" figures is itself only indicative.
+    """
+    parks = atlas.parks
+    if by == "new_city":
+        groups = atlas.new_cities[["id", "name_zh", "name_en"]].to_dict("records")
+        column = "new_city_id"
+    elif by == "belt":
+        belts = atlas.corridors[atlas.corridors["kind"] == "belt"]
+        groups = belts[["id", "name_zh", "name_en"]].to_dict("records")
+        column = "belt"
+    elif by == "cluster":
+        tax = atlas.taxonomy
+        groups = [
+            {"id": k, "name_zh": tax.name(k), "name_en": tax.name(k, "en")} for k in tax.clusters
+        ]
+        column = "cluster"
+    else:
+        raise ValueError(f"cannot total by {by!r}")
+    rows = []
+    for group in groups:
+        members = parks[parks[column] == group["id"]]
+        targets = pd.to_numeric(members["output_target_2025"], errors="coerce")
+        rows.append(
+            {
+                **group,
+                "parks": len(members),
+                "park_ids": list(members["id"]),
+                "output_target_2025": float(targets.sum()) if targets.notna().any() else None,
+                "targets_stated": int(targets.notna().sum()),
+                "qualifiers": sorted(set(members["target_qualifier"].dropna()) - {""}),
+                "park_area_km2": round(float(members["area_km2"].sum()), 2),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def projected(frame):
+    """A copy of a layer in the projected CRS, for measuring and static figures."""
+    return gpd.GeoDataFrame(frame, geometry="geometry").to_crs(settings.projected_crs)

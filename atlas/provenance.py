@@ -1,0 +1,100 @@
+"""Check that every attribute row is backed by a verbatim quote from the seeds."""
+
+import re
+import unicodedata
+from pathlib import Path
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SPACE = re.compile(r"\s+")
+
+#: columns whose digits are identifiers or styling, not facts
+NOT_FACTS = frozenset({"id", "key", "color", "seq", "_row", "official_area_source"})
+
+
+def squeeze(text):
+    """Text with all whitespace removed and width folded, for comparison."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def numbers_in(text):
+    """Numbers in a text as canonical strings: '120.0' -> '120', '5G' -> '5'."""
+    out = set()
+    for match in _NUMBER.findall(unicodedata.normalize("NFKC", text)):
+        value = match.lstrip("0") or "0"
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+            value = value if not value.startswith(".") else "0" + value
+        out.add(value)
+    return out
+
+
+class Seeds:
+    """The seed files, read once and squeezed."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self._cache = {}
+
+    def text(self, name):
+        """Squeezed text of a seed file, or None if it is not a file inside the folder."""
+        if name not in self._cache:
+            path = (self.folder / name).resolve()
+            inside = self.folder.resolve() in path.parents
+            self._cache[name] = (
+                squeeze(path.read_text(encoding="utf-8")) if inside and path.is_file() else None
+            )
+        return self._cache[name]
+
+
+def check(provenance_rows, tables, seeds, report, filename="provenance.csv"):
+    """Report quotes not found in their seed, rows with no source, and numbers not quoted.
+
+    ``tables`` maps a table name to (Table, rows) for every table that needs sources.
+    Returns {(table, id): [source dicts]}.
+    """
+    sources = {}
+    known = {name: {row[t.key] for row in rows} for name, (t, rows) in tables.items()}
+    for row in provenance_rows:
+        where = f"row {row['_row']} ({row['table']}/{row['id']})"
+        text = seeds.text(row["file"])
+        if text is None:
+            report.problem(filename, where, "file", f"seed file '{row['file']}' not found in seeds/")
+        elif squeeze(row["quote"]) not in text:
+            report.problem(
+                filename, where, "quote", f"quote not found in {row['file']}: «{row['quote'][:60]}»"
+            )
+        if row["table"] not in known:
+            report.problem(filename, where, "table", f"unknown table '{row['table']}'")
+        elif row["id"] not in known[row["table"]]:
+            report.problem(filename, where, "id", f"no {row['table']} row has id '{row['id']}'")
+        sources.setdefault((row["table"], row["id"]), []).append(
+            {
+                "file": row["file"],
+                "locator": row["locator"],
+                "quote": row["quote"],
+                "field": row.get("field", "") or "*",
+            }
+        )
+    for name, (table, rows) in tables.items():
+        for row in rows:
+            rid = row[table.key]
+            where = f"row {row['_row']} ({table.key}={rid})"
+            found = sources.get((name, rid))
+            if not found:
+                report.problem(
+                    table.filename, where, "", "has no source: add a row to provenance.csv"
+                )
+                continue
+            quoted = set().union(*(numbers_in(s["quote"]) for s in found))
+            for col, value in row.items():
+                if col in NOT_FACTS or not isinstance(value, str):
+                    continue
+                missing = numbers_in(value) - quoted
+                if missing:
+                    report.problem(
+                        table.filename,
+                        where,
+                        col,
+                        f"number(s) {', '.join(sorted(missing))} appear in no quote for this row",
+                    )
+    return sources

@@ -1,0 +1,59 @@
+"""Finding parks by sector, cluster, new city or belt."""
+
+from atlas.sector import normalize
+
+
+class QueryError(ValueError):
+    """A query names nothing the atlas knows; the message lists what it does know."""
+
+
+def resolve_sector(atlas, query):
+    keys = atlas.taxonomy.resolve(query)
+    if not keys:
+        hint = atlas.taxonomy.suggestions(query)
+        known = ", ".join(
+            f"{atlas.taxonomy.name(k)} ({atlas.taxonomy.name(k, 'en')})" for k in atlas.taxonomy
+        )
+        raise QueryError(
+            f"no sector or cluster is called '{query}'."
+            + (f" Did you mean: {', '.join(hint)}?" if hint else "")
+            + f" Known: {known}"
+        )
+    return keys
+
+
+def resolve_new_city(atlas, query):
+    q = normalize(query)
+    for row in atlas.new_cities.itertuples():
+        names = (row.id, row.name_zh, row.name_en, row.short_zh, row.short_en)
+        if q in {normalize(n) for n in names if n}:
+            return row.id
+    known = ", ".join(f"{r.name_zh} ({r.id})" for r in atlas.new_cities.itertuples())
+    raise QueryError(f"no new city is called '{query}'. Known: {known}")
+
+
+def resolve_belt(atlas, query):
+    q = normalize(query)
+    belts = atlas.corridors[atlas.corridors["kind"] == "belt"]
+    for row in belts.itertuples():
+        names = {normalize(n) for n in (row.id, row.name_zh, row.name_en)}
+        # the plan writes both 先进制造示范带 and 先进制造业示范带
+        names |= {n.replace("秦创原", "") for n in names}
+        if q in names or q.replace("业", "") in names:
+            return row.id
+    known = ", ".join(f"{r.name_zh} ({r.id})" for r in belts.itertuples())
+    raise QueryError(f"no belt is called '{query}'. Known: {known}")
+
+
+def parks(atlas, sector=None, new_city=None, belt=None):
+    """The parks matching every given filter (each may be None), in data order."""
+    frame = atlas.parks
+    mask = frame["id"].notna()
+    if sector:
+        keys = resolve_sector(atlas, sector)
+        mask &= frame["sectors"].map(lambda s: bool(keys.intersection(s)))
+    if new_city:
+        mask &= frame["new_city_id"] == resolve_new_city(atlas, new_city)
+    if belt:
+        mask &= frame["belt"] == resolve_belt(atlas, belt)
+    return frame[mask]

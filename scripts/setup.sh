@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install what the atlas needs (safe to run again), then build the atlas or run the tests.
+#   bash scripts/setup.sh build [atlas build options]
+#   bash scripts/setup.sh test  [pytest options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-build}
+shift || true
+
+# Debian packages: Chromium for browser tests, a CJK font for figures,
+# GDAL's ogrinfo to check GeoPackages, poppler to look at printed PDFs.
+apt_pkgs=(python3-venv chromium fonts-noto-cjk gdal-bin poppler-utils)
+missing=()
+if command -v dpkg >/dev/null 2>&1; then
+  for p in "${apt_pkgs[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+stamp=.venv/.installed
+if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test]"
+  touch "$stamp"
+fi
+
+case "$what" in
+  build) exec .venv/bin/atlas build --out maps_out "$@" ;;
+  test) exec .venv/bin/python -m pytest -q "$@" ;;
+  *) echo "usage: bash scripts/setup.sh build|test [options]" >&2; exit 2 ;;
+esac
