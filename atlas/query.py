@@ -22,6 +22,20 @@ def resolve_sector(atlas, query):
     return keys
 
 
+def resolve_cluster(atlas, query):
+    keys = {k for k in atlas.taxonomy.resolve(query) if atlas.taxonomy.is_cluster(k)}
+    if not keys:
+        known = ", ".join(
+            f"{atlas.taxonomy.name(k)} ({atlas.taxonomy.name(k, 'en')})"
+            for k in atlas.taxonomy.clusters
+        )
+        raise QueryError(f"no cluster is called '{query}'. Known clusters: {known}")
+    found = set()
+    for key in keys:
+        found.update(atlas.taxonomy.members(key))
+    return frozenset(found)
+
+
 def resolve_new_city(atlas, query):
     q = normalize(query)
     for row in atlas.new_cities.itertuples():
@@ -45,13 +59,16 @@ def resolve_belt(atlas, query):
     raise QueryError(f"no belt is called '{query}'. Known: {known}")
 
 
-def parks(atlas, sector=None, new_city=None, belt=None):
+def parks(atlas, sector=None, new_city=None, belt=None, cluster=None):
     """The parks matching every given filter (each may be None), in data order."""
     frame = atlas.parks
     mask = frame["id"].notna()
-    if sector:
-        keys = resolve_sector(atlas, sector)
-        mask &= frame["sectors"].map(lambda s: bool(keys.intersection(s)))
+    for keys in (
+        resolve_sector(atlas, sector) if sector else None,
+        resolve_cluster(atlas, cluster) if cluster else None,
+    ):
+        if keys is not None:
+            mask &= frame["sectors"].map(lambda s, keys=keys: bool(keys.intersection(s)))
     if new_city:
         mask &= frame["new_city_id"] == resolve_new_city(atlas, new_city)
     if belt:
