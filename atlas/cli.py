@@ -72,6 +72,7 @@ def build_parser():
     p = sub.add_parser("build", parents=[shared], help="build the HTML atlas, figures and report")
     p.add_argument("--out", metavar="DIR", default="maps_out")
     p.add_argument("--basemap", default="none", help="initial basemap (default: none, offline)")
+    p.add_argument("--html-only", action="store_true", help="skip the static figures (faster)")
     _lang(p)
 
     p = sub.add_parser("map", parents=[shared], help="write one interactive map")
@@ -155,7 +156,10 @@ def cmd_build(args):
 
     a = load(args.data)
     _warn_summary(a)
-    for line in build.build(a, Path(args.out), basemap=args.basemap, lang=args.lang):
+    lines = build.build(
+        a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only
+    )
+    for line in lines:
         print(line)
 
 

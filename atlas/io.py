@@ -50,22 +50,32 @@ def read_csv(path, table, report):
     if not text.strip():
         report.problem(path.name, "", "", "file is empty (it needs at least a header row)")
         return None
-    reader = csv.DictReader(_io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in table.columns if c not in header]
-    for col in missing:
-        report.problem(path.name, "header", col, "required column is missing")
-    if missing:
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        report.problem(path.name, f"line {line}", "", "contains a NUL character; is it really CSV?")
         return None
-    rows = []
-    for n, raw in enumerate(reader, start=2):
-        if None in raw:
-            report.problem(path.name, f"row {n}", "", "has more cells than the header")
-        row = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
-        if not any(row.values()):
-            continue
-        row["_row"] = n
-        rows.append(row)
+    reader = csv.DictReader(_io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in table.columns if c not in header]
+        for col in missing:
+            report.problem(path.name, "header", col, "required column is missing")
+        if missing:
+            return None
+        reader.fieldnames = header
+        rows = []
+        for raw in reader:
+            n = reader.line_num
+            if None in raw:
+                report.problem(path.name, f"row {n}", "", "has more cells than the header")
+            row = {k: (v or "").strip() for k, v in raw.items() if k is not None}
+            if not any(row.values()):
+                continue
+            row["_row"] = n
+            rows.append(row)
+    except csv.Error as exc:
+        report.problem(path.name, f"line {reader.line_num}", "", f"cannot be read as CSV: {exc}")
+        return None
     return rows
 
 

@@ -6,6 +6,12 @@ from pathlib import Path
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
+#: citations of the text itself (专栏11, 表1, 第四章第3节, Box 11, seed 002) are not facts
+_REFERENCE = re.compile(
+    r"专栏\s*\d+|表\s*\d+|第\s*[\d一二三四五六七八九十]+\s*[章节]|"
+    r"§\s*\d+|\b(?:box|table|chapter|section|seed|file|column)\s*\d+|\b00\d_[0-9a-f]+(?:\.txt)?",
+    re.IGNORECASE,
+)
 
 #: columns whose digits are identifiers or styling, not facts
 NOT_FACTS = frozenset({"id", "key", "color", "seq", "_row", "official_area_source"})
@@ -16,10 +22,16 @@ def squeeze(text):
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def numbers_in(text):
-    """Numbers in a text as canonical strings: '120.0' -> '120', '5G' -> '5'."""
+def numbers_in(text, facts_only=False):
+    """Numbers in a text as canonical strings: '120.0' -> '120', '5G' -> '5'.
+
+    With ``facts_only``, citations such as 专栏11 or 表1 are skipped.
+    """
     out = set()
-    for match in _NUMBER.findall(unicodedata.normalize("NFKC", text)):
+    text = unicodedata.normalize("NFKC", text)
+    if facts_only:
+        text = _REFERENCE.sub(" ", text)
+    for match in _NUMBER.findall(text):
         value = match.lstrip("0") or "0"
         if "." in value:
             value = value.rstrip("0").rstrip(".")
@@ -89,7 +101,7 @@ def check(provenance_rows, tables, seeds, report, filename="provenance.csv"):
             for col, value in row.items():
                 if col in NOT_FACTS or not isinstance(value, str):
                     continue
-                missing = numbers_in(value) - quoted
+                missing = numbers_in(value, facts_only=True) - quoted
                 if missing:
                     report.problem(
                         table.filename,

@@ -25,7 +25,7 @@ mu_per_km2 = 1500
 new_area_envelope = (108.3, 34.0, 109.3, 34.8)
 
 #: lon/lat bounds for context layers and the belts' nodes outside the new area
-context_envelope = (107.5, 33.5, 110.0, 35.5)
+context_envelope = (107.5, 33.5, 110.0, 35.7)
 
 #: the longest name or short text field the atlas accepts (characters)
 max_name_length = 120
