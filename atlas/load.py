@@ -63,6 +63,7 @@ def load(data_dir=None, *, seeds_dir=None):
     for layer in schema.LAYERS:
         _join_ids(layer, rows[layer.name], geoms[layer.name], report)
 
+    _check_gcj02(geoms, rows, report)
     taxonomy = Taxonomy(_converted(schema.SECTORS, rows["sectors"] or []))
     _check_references(rows, taxonomy, report)
 
@@ -263,6 +264,31 @@ def _join_ids(layer, table_rows, features, report):
                     "geometry",
                     f"is a {geom.geom_type}; a '{kinds[props['id']]}' needs "
                     f"{' or '.join(sorted(allowed))}",
+                )
+
+
+def _check_gcj02(geoms, rows, report):
+    """Warn about polygons that look traced on a GCJ-02 map (see atlas.coordcheck)."""
+    from atlas.coordcheck import suspected_gcj02
+
+    if not geoms.get("context_districts") or rows.get("context_districts") is None:
+        return
+    names = {r["id"]: r["name_zh"] for r in rows["context_districts"]}
+    districts = [
+        (names.get(props["id"], props["id"]), geom)
+        for props, geom in geoms["context_districts"]
+        if geom is not None and geom.is_valid
+    ]
+    for layer in ("parks", "new_cities"):
+        for props, geom in geoms.get(layer) or []:
+            name = suspected_gcj02(geom, districts)
+            if name:
+                report.warn(
+                    f"{layer}.geojson",
+                    props["_where"],
+                    "geometry",
+                    f"looks traced from a GCJ-02 (Gaode/Tencent) map: moved back to WGS84 it "
+                    f"matches {name}'s boundary. Convert GCJ-02 coordinates to WGS84",
                 )
 
 

@@ -28,7 +28,8 @@ def numbers_in(text, facts_only=False):
     With ``facts_only``, citations such as 专栏11 or 表1 are skipped.
     """
     out = set()
-    text = unicodedata.normalize("NFKC", text)
+    # units like km² are not numbers: drop superscripts before NFKC turns them into digits
+    text = unicodedata.normalize("NFKC", re.sub("[\u00b2\u00b3\u00b9\u2070-\u2079]", "", text))
     if facts_only:
         text = _REFERENCE.sub(" ", text)
     for match in _NUMBER.findall(text):

@@ -64,13 +64,13 @@ def parks(atlas, sector=None, new_city=None, belt=None, cluster=None):
     frame = atlas.parks
     mask = frame["id"].notna()
     for keys in (
-        resolve_sector(atlas, sector) if sector else None,
-        resolve_cluster(atlas, cluster) if cluster else None,
+        resolve_sector(atlas, sector) if sector is not None else None,
+        resolve_cluster(atlas, cluster) if cluster is not None else None,
     ):
         if keys is not None:
             mask &= frame["sectors"].map(lambda s, keys=keys: bool(keys.intersection(s)))
-    if new_city:
+    if new_city is not None:
         mask &= frame["new_city_id"] == resolve_new_city(atlas, new_city)
-    if belt:
+    if belt is not None:
         mask &= frame["belt"] == resolve_belt(atlas, belt)
     return frame[mask]
