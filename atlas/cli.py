@@ -213,29 +213,28 @@ COMMANDS = {
 
 
 def main(argv=None):
-    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    """Run the command line; returns the exit code (see the module docstring)."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv
     try:
         args = build_parser().parse_args(argv)
         COMMANDS[args.command](args)
         return EXIT_OK
     except ValidationError as exc:
-        print(str(exc), file=sys.stderr)
-        code = EXIT_DATA
-    except (UsageError, query.QueryError) as exc:
-        print(f"atlas: {exc}", file=sys.stderr)
-        code = EXIT_USAGE
-    except (ValueError, OSError) as exc:
-        print(f"atlas: {exc}", file=sys.stderr)
-        code = EXIT_USAGE
-    except KeyboardInterrupt:
-        print("atlas: interrupted; nothing was written", file=sys.stderr)
-        code = 130
+        error, code, message = exc, EXIT_DATA, str(exc)
+    except (UsageError, query.QueryError, ValueError, OSError) as exc:
+        error, code, message = exc, EXIT_USAGE, f"atlas: {exc}"
+    except KeyboardInterrupt as exc:
+        error, code, message = exc, 130, "atlas: interrupted; nothing was written"
     except Exception as exc:  # noqa: BLE001 - last resort, so users never see a traceback
-        print(f"atlas: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("rerun with --debug and report the traceback", file=sys.stderr)
-        code = EXIT_INTERNAL
+        error, code = exc, EXIT_INTERNAL
+        message = (
+            f"atlas: internal error: {type(exc).__name__}: {exc}\n"
+            "rerun with --debug and report the traceback"
+        )
+    print(message, file=sys.stderr)
     if debug:
-        traceback.print_exc()
+        traceback.print_exception(error, file=sys.stderr)
     return code
 
 

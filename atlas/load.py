@@ -67,11 +67,11 @@ def load(data_dir=None, *, seeds_dir=None):
     taxonomy = Taxonomy(_converted(schema.SECTORS, rows["sectors"] or []))
     _check_references(rows, taxonomy, report)
 
-    needing = {
-        t.name: (t, rows[t.name] or [])
-        for t in [layer.table for layer in schema.LAYERS] + list(schema.TABLES)
-        if t.provenance
-    }
+    tables = [layer.table for layer in schema.LAYERS] + list(schema.TABLES)
+    # a table that could not be read is reported once, not again for each of its sources
+    needing = {t.name: (t, rows[t.name]) for t in tables if t.provenance and rows[t.name] is not None}
+    unreadable = {t.name for t in tables if rows[t.name] is None}
+    prov_rows = [r for r in prov_rows if r.get("table") not in unreadable]
     seeds = provenance.Seeds(settings.seeds(seeds_dir))
     sources = provenance.check(prov_rows, needing, seeds, report)
     report.raise_if_any()
