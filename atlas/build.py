@@ -42,7 +42,7 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
             encoding="utf-8",
         )
         lines.append("build.json")
-        readme = out_dir.parent.joinpath(out_dir.name, "README.md")
+        readme = out_dir / "README.md"  # the one hand-written file in maps_out/
         if readme.exists():
             confined(stage, "README.md").write_bytes(readme.read_bytes())
     lost = [f"{k}: {v['in']} in, {v['drawn']} drawn" for k, v in manifest["layers"].items()

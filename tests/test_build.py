@@ -1,0 +1,70 @@
+"""atlas build: all or nothing, nothing lost, nothing written outside --out."""
+
+import json
+
+import pytest
+
+from atlas import build as build_mod
+from atlas.cli import main
+from atlas.outdir import confined
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build") / "maps_out"
+    assert main(["build", "--out", str(out), "--html-only"]) == 0
+    return out
+
+
+def test_build_writes_the_pages_and_a_manifest(built):
+    for name in ("index.html", "overview.html", "parks.html", "output.html", "corridors.html",
+                 "report.html", "embed.html", "build.json"):
+        assert (built / name).is_file(), name
+
+
+def test_no_feature_is_lost(built, real_atlas):
+    manifest = json.loads((built / "build.json").read_text(encoding="utf-8"))
+    for name, frame in real_atlas.layers.items():
+        entry = manifest["layers"][name]
+        assert entry["in"] == len(frame), name
+        assert entry["drawn"] == entry["in"], f"{name}: {entry}"
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("disk full"), KeyboardInterrupt()])
+def test_failure_in_the_last_step_leaves_the_previous_output(tmp_path, monkeypatch, exc, capsys):
+    out = tmp_path / "maps_out"
+    out.mkdir()
+    (out / "index.html").write_text("previous build")
+    (out / "README.md").write_text("readme")
+    before = _snapshot(out)
+
+    def boom(*args, **kwargs):
+        raise exc
+
+    monkeypatch.setattr(build_mod, "manifest_of", boom)
+    code = main(["build", "--out", str(out), "--html-only"])
+    assert code in (3, 130)
+    assert _snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["maps_out"], "temporary folder left behind"
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_successful_build_replaces_old_files_and_keeps_the_readme(tmp_path):
+    out = tmp_path / "maps_out"
+    out.mkdir()
+    (out / "stale.html").write_text("from an older build")
+    (out / "README.md").write_text("readme")
+    assert main(["build", "--out", str(out), "--html-only"]) == 0
+    assert not (out / "stale.html").exists()
+    assert (out / "README.md").read_text() == "readme"
+
+
+@pytest.mark.parametrize("name", ["../x.html", "../../etc/x", "/etc/passwd"])
+def test_output_paths_are_confined(tmp_path, name):
+    with pytest.raises(ValueError, match="outside"):
+        confined(tmp_path, name)
