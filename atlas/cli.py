@@ -7,6 +7,7 @@ output), 130 interrupted.
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -219,6 +220,10 @@ def main(argv=None):
     try:
         args = build_parser().parse_args(argv)
         COMMANDS[args.command](args)
+        return EXIT_OK
+    except BrokenPipeError:
+        # output piped into `head` and closed early: not an error worth a message
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
         return EXIT_OK
     except ValidationError as exc:
         error, code, message = exc, EXIT_DATA, str(exc)

@@ -63,3 +63,40 @@ def target_class_labels(lang="zh"):
         lower = upper
     labels.append(f"> {lower} {unit}")
     return labels
+
+
+# --- added for the static figures (atlas.figure); the HTML maps may use them too ---
+
+#: parks whose 2025 target the plan does not state
+TARGET_NONE = "#d9d9d9"
+#: the new area highlighted in the inset locator
+INSET_AREA = "#cb181d"
+#: label text: parks and nodes, new-city names, belts, rivers
+LABEL_TEXT = "#1a1a1a"
+CITY_LABEL = "#3a3a3a"
+RIVER_LABEL = "#2b6ca3"
+#: platform marker edge, so the dark dots stay visible on dark parks
+PLATFORM_EDGE = "#ffffff"
+
+
+# --- additions for the web maps (atlas.webmap); the entries above are unchanged --------
+
+#: platforms by kind (platforms.csv ``kind``)
+PLATFORM_KIND = {
+    "carrier": "#08306b",
+    "three_engines_base": "#d94801",
+    "pilot_platform": "#6a51a3",
+    "concept_verification": "#238b45",
+}
+PLATFORM_DEFAULT = PLATFORM
+
+#: radius in pixels of the graduated target symbols, one per TARGET_COLORS class
+TARGET_RADII = (7, 10, 14, 19, 25)
+
+#: half-width of the belts drawn as bands on the web maps (km either side of the axis)
+BELT_BAND_KM = 2.5
+BELT_BAND_OPACITY = 0.22
+
+
+def platform_color(kind):
+    return PLATFORM_KIND.get(kind, PLATFORM_DEFAULT)
