@@ -89,7 +89,7 @@ def load(data_dir=None, *, seeds_dir=None):
         layers=layers,
         sectors=_table_frame(schema.SECTORS, rows["sectors"], sources),
         taxonomy=taxonomy,
-        indicators=_table_frame(schema.INDICATORS, rows["indicators"], sources),
+        indicators=_table_frame(schema.INDICATORS, rows["indicators"], sources).astype({"seq": int}),
         discrepancies=_table_frame(schema.DISCREPANCIES, rows["discrepancies"], sources),
         manifest=manifest,
         warnings=[str(w) for w in report.warnings],
