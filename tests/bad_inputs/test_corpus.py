@@ -1,0 +1,83 @@
+"""Every class of bad input gets a clear answer from validate, build and figure."""
+
+import os
+
+import pytest
+
+from atlas.cli import main
+from tests.bad_inputs.corpus import CASES, PAYLOAD_CASES
+
+
+def _snapshot(folder):
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def broken(request, data_copy):
+    case = request.param
+    case.mutate(data_copy)
+    return case, data_copy
+
+
+COMMANDS = {
+    "validate": lambda data, out: ["validate", "--data", str(data)],
+    "build": lambda data, out: ["build", "--data", str(data), "--out", str(out / "maps"),
+                                "--html-only"],
+    "figure": lambda data, out: ["figure", "parks", "--data", str(data), "--dpi", "40",
+                                 "--out", str(out / "fig.png")],
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("broken", CASES, ids=[c.name for c in CASES], indirect=True)
+def test_bad_input(broken, command, capsys, tmp_path):
+    case, data = broken
+    out = tmp_path / "out"
+    (out / "maps").mkdir(parents=True)
+    (out / "maps" / "previous.html").write_text("the previous build")
+    before = _snapshot(out)
+    code = main(COMMANDS[command](data, out))
+    stdout, stderr = capsys.readouterr()
+    assert code == case.code, stderr
+    assert "Traceback" not in stderr
+    for needle in case.needles:
+        assert needle in stderr, f"{needle!r} missing from:\n{stderr}"
+    if case.warning:
+        assert "warning(s)" in stderr
+    if code != 0:
+        assert _snapshot(out) == before, "a failed run changed the output folder"
+        leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")]
+        assert not leftovers, leftovers
+
+
+@pytest.mark.parametrize("broken", PAYLOAD_CASES, ids=[c.name for c in PAYLOAD_CASES],
+                         indirect=True)
+def test_payload_names_are_accepted_and_escaped(broken, capsys, tmp_path):
+    case, data = broken
+    assert main(["validate", "--data", str(data)]) == 0
+    out = tmp_path / "maps"
+    assert main(["build", "--data", str(data), "--out", str(out), "--html-only"]) == 0
+    capsys.readouterr()
+    payload = case.extra["payload"]
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
+    assert "parks.html" in pages
+    if "<" in payload:
+        for name, html in pages.items():
+            assert payload not in html, f"{name} carries the raw markup"
+    else:  # a template payload must survive as literal text, not be evaluated
+        assert any(payload in html for html in pages.values())
+
+
+def test_debug_shows_the_traceback(capsys, data_copy):
+    (data_copy / "parks.csv").write_bytes(b"")
+    assert main(["validate", "--data", str(data_copy), "--debug"]) == 1
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_corpus_covers_every_class():
+    names = {c.name for c in CASES}
+    assert len(names) == len(CASES) >= 24
+    assert os.path.basename(__file__) == "test_corpus.py"
