@@ -267,3 +267,66 @@ def synthetic_atlas(synthetic_data):
 
     data, seeds = synthetic_data
     return atlas.load(data, seeds_dir=seeds)
+
+
+# --- the web maps: script/template payloads in park names, a shared Chromium ---------------
+
+#: markup and template syntax that must show as text wherever a park name appears
+WEB_PAYLOADS = {
+    "name_zh": "<img src=x onerror=alert(1)>",
+    "short_name_zh": "{{ x }}",
+    "name_en": "</script><script>alert(document.domain)</script>",
+    "short_name_en": "<!-- {% if true %}x{% endif %}",
+    "anchor_projects_zh": "<b onmouseover=alert(document.cookie)>粗体</b>;\"'><svg onload=alert(document.title)>",
+}
+WEB_PAYLOAD_PARK = "jinghe_pv"
+
+
+def write_web_payload_data(target):
+    """A copy of the shipped data with one park's names set to WEB_PAYLOADS.
+
+    Every number in a row needs a quote: the '1' of alert(1) is backed by a verbatim
+    line of the plan (图 1 …).
+    """
+    from tests import edit
+
+    shutil.copytree(settings.default_data_dir, target)
+    for field, value in WEB_PAYLOADS.items():
+        edit.set_cell(target / "parks.csv", WEB_PAYLOAD_PARK, field, value)
+    fields, rows = edit.read_rows(target / "provenance.csv")
+    seed = next(settings.seeds_dir.glob("002_*.txt")).name
+    rows.append({**{f: "" for f in fields}, "table": "parks", "id": WEB_PAYLOAD_PARK,
+                 "field": "name_zh", "file": seed, "locator": "图 1",
+                 "quote": "图 1 秦创原总窗口 10 大特色产业园区布局图"})
+    edit.write_rows(target / "provenance.csv", fields, rows)
+    return target
+
+
+@pytest.fixture(scope="session")
+def web_payload_data(tmp_path_factory):
+    """A data folder whose park jinghe_pv is named with script and template payloads."""
+    return write_web_payload_data(tmp_path_factory.mktemp("web_payload") / "geodata")
+
+
+#: Debian's Chromium, and flags that keep it off the network
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium (Playwright) per test module; skips without it.
+
+    Module, not session, scope: Playwright's sync API cannot start while another of its
+    instances is running in the thread, so a session-long one would break any test that
+    calls sync_playwright() itself.
+    """
+    if not CHROMIUM_PATH.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from tests import edit
 
 LONG_NAME = "园" * 2000
-PAYLOADS = ("<img src=x onerror=alert(1)>", "{{ 7*7 }}", "</script><script>alert(2)</script>")
+# digit-free, because every number in a row must be quoted from the seeds
+PAYLOADS = ("<img src=x onerror=alert(document.domain)>", "{{ x }}{% raw %}",
+            "</script><script>alert(document.cookie)</script>")
 
 
 @dataclass
