@@ -1,5 +1,6 @@
 """Property tests: arbitrary text never crashes the loader or the queries."""
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -45,6 +46,7 @@ def test_new_city_and_belt_queries_never_crash(real_atlas, q):
 
 
 _WORK = Path(tempfile.mkdtemp(prefix="atlas-prop-"))
+atexit.register(shutil.rmtree, _WORK, True)
 _CLEAN = _WORK / "clean"
 shutil.copytree(atlas_settings.default_data_dir, _CLEAN)
 
