@@ -27,6 +27,10 @@ def test_build_writes_the_pages_and_a_manifest(built):
         assert (built / name).is_file(), name
 
 
+def test_output_folder_is_readable_by_others(built):
+    assert built.stat().st_mode & 0o005 == 0o005
+
+
 def test_no_feature_is_lost(built, real_atlas):
     manifest = json.loads((built / "build.json").read_text(encoding="utf-8"))
     for name, frame in real_atlas.layers.items():
