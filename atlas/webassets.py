@@ -1,0 +1,252 @@
+"""Everything a web page needs, inlined: pages open from disk with no network.
+
+Leaflet's JavaScript, CSS and images are read at build time from the pinned
+``xstatic-leaflet`` package (never copied into the repo); the atlas's own
+JavaScript and CSS are package files under ``atlas/webjs/``. folium's default
+CDN links (Leaflet, jQuery, Bootstrap, Font Awesome, …) are dropped: the maps
+need none of them.
+"""
+
+import base64
+import html
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import folium
+from branca.element import Element, MacroElement
+from folium.template import Template
+
+#: the atlas's own scripts and styles (package data)
+_OWN = "webjs"
+
+#: what a page can load by itself: <script src>, <link href>, <img src>, CSS url() …
+_LOADING_ATTR = re.compile(
+    r"<(script|link|img|iframe|source|embed|object|audio|video|track|input|image|use)\b"
+    r"[^>]*?\s(src|href|data|srcset|poster|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)",
+    re.IGNORECASE,
+)
+_CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')]+)[\"']?\s*\)", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"@import\s+[\"']([^\"']+)[\"']", re.IGNORECASE)
+_SOURCE_MAP = re.compile(r"^\s*//[#@]\s*sourceMappingURL=.*$", re.MULTILINE)
+_CSS_SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=.*?\*/")
+
+
+def leaflet_dir():
+    """The installed xstatic-leaflet data folder (leaflet.js, leaflet.css, images/)."""
+    from xstatic.pkg import leaflet
+
+    return Path(leaflet.BASE_DIR)
+
+
+def leaflet_version():
+    from xstatic.pkg import leaflet
+
+    return leaflet.VERSION
+
+
+@lru_cache(maxsize=None)
+def leaflet_js():
+    """Leaflet's minified JavaScript, without its source-map comment."""
+    text = (leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
+    return _SOURCE_MAP.sub("", text).rstrip() + "\n"
+
+
+@lru_cache(maxsize=None)
+def leaflet_css():
+    """Leaflet's CSS with its images (layer and marker icons) as data: URIs."""
+    folder = leaflet_dir()
+    text = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match):
+        target = match.group(1).strip()
+        if target.startswith("#") or target.startswith("data:"):
+            return match.group(0)  # e.g. url(#default#VML): a fragment, never fetched
+        path = (folder / target).resolve()
+        if folder.resolve() not in path.parents or not path.is_file():
+            raise FileNotFoundError(f"leaflet.css refers to {target}, not in {folder}")
+        mime = "image/png" if path.suffix == ".png" else "image/svg+xml"
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f'url("data:{mime};base64,{data}")'
+
+    return _CSS_SOURCE_MAP.sub("", _CSS_URL.sub(inline, text))
+
+
+@lru_cache(maxsize=None)
+def own(name):
+    """One of the atlas's own asset files (``atlas/webjs/NAME``) as text."""
+    return resources.files("atlas").joinpath(_OWN, name).read_text(encoding="utf-8")
+
+
+def script_json(obj):
+    """JSON safe inside <script>: no '</script', '<!--', '-->' or line separators can close it."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _checked_script(code):
+    lowered = code.lower()
+    if "</script" in lowered or "<!--" in lowered:
+        raise ValueError("inlined script contains '</script' or '<!--'")
+    return code
+
+
+def _checked_style(code):
+    if "</style" in code.lower():
+        raise ValueError("inlined style contains '</style'")
+    return code
+
+
+def inline_script(code):
+    return f"<script>\n{_checked_script(code)}</script>"
+
+
+def inline_style(code):
+    return f"<style>\n{_checked_style(code)}</style>"
+
+
+def json_block(element_id, obj):
+    """A ``<script type="application/json">`` data island, read with JSON.parse."""
+    return f'<script type="application/json" id="{html.escape(element_id)}">{script_json(obj)}</script>'
+
+
+def head(title, lang="zh", styles=(), scripts=()):
+    """An offline ``<head>`` for pages built without folium (the home page)."""
+    parts = [
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{html.escape(title)}</title>",
+    ]
+    parts += [inline_style(s) for s in styles]
+    parts += [inline_script(s) for s in scripts]
+    return "<head>\n" + "\n".join(parts) + "\n</head>"
+
+
+def html_lang(lang):
+    return "zh-CN" if lang == "zh" else "en"
+
+
+def loaded_urls(page):
+    """Every URL the markup or CSS of ``page`` would fetch on load (not <a> links).
+
+    Used at build time and in tests to prove a page needs no network. Tile URL
+    templates of switchable basemaps live in the JSON data, not in markup, and
+    are only requested once the reader turns such a basemap on.
+    """
+    found = [m.group(3) for m in _LOADING_ATTR.finditer(page)]
+    for style in re.findall(r"<style[^>]*>(.*?)</style>", page, re.DOTALL | re.IGNORECASE):
+        found += [u for u in _CSS_URL.findall(style) if not u.startswith("#")]
+        found += _CSS_IMPORT.findall(style)
+    found += [u for u in re.findall(r"style=\"[^\"]*url\(([^)]+)\)", page)]
+    return found
+
+
+def remote_urls(page):
+    """The loaded URLs that would need the network (anything but data: and fragments)."""
+    return [u for u in loaded_urls(page) if not (u.startswith("data:") or u.startswith("#"))]
+
+
+# --- folium without the CDN -------------------------------------------------------------
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that links no CDN: the figure header gets Leaflet inlined instead."""
+
+    default_js = []
+    default_css = []
+
+    def __init__(self, *args, scripts=(), **kwargs):
+        kwargs.setdefault("tiles", None)
+        super().__init__(*args, **kwargs)
+        self.add_child(_InlineAssets(scripts), name="atlas_assets")
+
+
+class _InlineAssets(MacroElement):
+    """Leaflet's CSS and JS and the atlas's own, inlined into the page head."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        {{ this.markup }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, scripts=()):
+        super().__init__()
+        self._name = "AtlasAssets"
+        self.markup = "\n".join(
+            [
+                inline_style(leaflet_css()),
+                inline_style(own("atlas.css")),
+                inline_script(leaflet_js()),
+                inline_script(own("atlas.js")),
+            ]
+            + [inline_script(code) for code in scripts]
+        )
+
+
+class Markup(Element):
+    """Ready-made (already escaped) markup; never parsed as a template."""
+
+    _template = Template("{{ this.markup }}")
+
+    def __init__(self, markup, name="Markup"):
+        super().__init__()
+        self._name = name
+        self.markup = markup
+
+
+class Script(MacroElement):
+    """Code run after the map is created (goes in the figure's closing script)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, code, name="Script"):
+        super().__init__()
+        self._name = name
+        self.code = _checked_script(code)
+
+
+def stabilize(figure):
+    """Give every element of a folium figure a fixed id (folium's are random).
+
+    Ids follow the element's position in the tree, so the same construction
+    always yields the same names: ``map_atlas`` and friends.
+    """
+    seen = set()
+    counter = [0]
+
+    def walk(element, path):
+        if id(element) in seen:
+            return
+        seen.add(id(element))
+        if isinstance(element, folium.Map):
+            element._id = "atlas"
+        else:
+            counter[0] += 1
+            element._id = f"a{counter[0]}"
+        for attr in ("header", "html", "script"):
+            child = element.__dict__.get(attr)
+            if isinstance(child, Element):
+                walk(child, path + (attr,))
+        for key, child in list(element._children.items()):
+            walk(child, path + (key,))
+
+    walk(figure, ())
+    return figure
