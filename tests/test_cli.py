@@ -85,6 +85,9 @@ def test_new_city_and_belt_filters(capsys):
         "jinghe_pv", "jinghe_two_chains"}
     belt = {p["new_city"] for p in parks_json(capsys, "--belt", "秦创原科技创新示范带")}
     assert belt == {"沣东新城", "沣西新城"}
+    for spelling in ("秦创原先进制造示范带", "秦创原先进制造业示范带", "先进制造示范带"):
+        found = {p["new_city"] for p in parks_json(capsys, "--belt", spelling)}
+        assert found == {"秦汉新城", "空港新城", "泾河新城"}, spelling
 
 
 def test_unknown_sector_is_a_usage_error(capsys):
