@@ -16,10 +16,6 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
 
     lines = []
     with staged_dir(out_dir, replace=True) as stage:
-        pages = webmap.render_pages(atlas, basemap=basemap, lang=lang)
-        for page in pages:
-            confined(stage, page.filename).write_text(page.html, encoding="utf-8")
-            lines.append(page.filename)
         figure_paths = []
         if figures:
             from atlas import figure
@@ -28,7 +24,13 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
             folder.mkdir()
             for other in ("zh", "en"):
                 figure_paths += figure.render_all(atlas, folder, lang=other)
-            lines += [f"figures/{p.name}" for p in figure_paths]
+        pages = webmap.render_pages(
+            atlas, basemap=basemap, lang=lang, downloads=_downloads(figure_paths)
+        )
+        for page in pages:
+            confined(stage, page.filename).write_text(page.html, encoding="utf-8")
+            lines.append(page.filename)
+        lines += [f"figures/{p.name}" for p in figure_paths]
         maps = [(p.filename, p.title_zh, p.title_en) for p in pages if p.name != "index"]
         confined(stage, "report.html").write_text(
             report.render(atlas, [f"figures/{p.name}" for p in figure_paths], lang=lang),
@@ -50,6 +52,30 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
     for line in lines:
         yield f"{out_dir}/{line}"
     yield f"built {len(lines)} files into {out_dir}" + (f"; NOT DRAWN: {lost}" if lost else "")
+
+
+_FIGURE_LABELS = {
+    "overview": ("创新布局总览", "overview"),
+    "parks": ("特色产业园区", "parks"),
+    "output": ("2025 年产值目标", "2025 output targets"),
+    "corridors": ("一总两带", "one window, two belts"),
+}
+
+
+def _downloads(figure_paths):
+    """Home-page links to the report, the snippets and every static figure."""
+    links = [
+        ("report.html", "可打印报告（A4）", "printable report (A4)"),
+        ("embed.html", "嵌入代码（iframe / Markdown / 图片）", "embed snippets (iframe / Markdown / image)"),
+    ]
+    for path in figure_paths:
+        stem, lang, fmt = path.name.rsplit(".", 2)
+        zh, en = _FIGURE_LABELS.get(stem, (stem, stem))
+        links.append(
+            (f"figures/{path.name}", f"静态图：{zh}（{lang}，{fmt.upper()}）",
+             f"figure: {en} ({lang}, {fmt.upper()})")
+        )
+    return links
 
 
 def manifest_of(atlas, pages):

@@ -275,8 +275,18 @@ def _sources(atlas, lang):
     return table + f"<p>{_esc(extra)}</p>"
 
 
-def render(atlas, maps, lang="zh"):
-    """The home page as a Page (``maps``: the map Pages it links)."""
+def _downloads(downloads, lang):
+    zh = lang == "zh"
+    items = "".join(
+        f'<li><a href="{_esc(href)}">{_esc(label_zh if zh else label_en)}</a></li>'
+        for href, label_zh, label_en in downloads
+    )
+    return f'<ul class="atlas-downloads">{items}</ul>'
+
+
+def render(atlas, maps, lang="zh", downloads=None):
+    """The home page as a Page (``maps``: the map Pages it links; ``downloads``:
+    (href, label_zh, label_en) of the report, snippets and figures)."""
     from atlas.webmap import DESCRIPTIONS, PAGES, Page
 
     zh = lang == "zh"
@@ -307,6 +317,7 @@ def render(atlas, maps, lang="zh"):
         "caveats": "数据说明与注意事项" if zh else "Caveats",
         "disc": "记录在案的资料出入" if zh else "Recorded discrepancies",
         "sources": "资料来源" if zh else "Sources",
+        "downloads": "用于报告" if zh else "For reports",
     }
     caveats = [
         _precision(atlas, lang),
@@ -324,6 +335,9 @@ def render(atlas, maps, lang="zh"):
         f'<p class="atlas-sub">{_esc(title_en if zh else title_zh)} · {_esc(plan)}</p>'
         f"<p>{_esc(headline)}</p></header>"
         f'<main><section id="maps"><h2>{_esc(h["maps"])}</h2><div class="atlas-cards">{"".join(cards)}</div></section>'
+        + (f'<section id="downloads"><h2>{_esc(h["downloads"])}</h2>{_downloads(downloads, lang)}</section>'
+           if downloads else "")
+        +
         f'<section id="figures"><h2>{_esc(h["figures"])}</h2>'
         f'<h3>{_esc(h["by_city"])}</h3>{_totals(atlas, "new_city", lang)}'
         f'<h3>{_esc(h["by_belt"])}</h3>{_totals(atlas, "belt", lang)}'

@@ -70,8 +70,12 @@ def _check_lang(lang):
     return lang
 
 
-def render_pages(atlas, basemap="none", lang="zh"):
-    """Every page of the interactive atlas, home page first."""
+def render_pages(atlas, basemap="none", lang="zh", downloads=None):
+    """Every page of the interactive atlas, home page first.
+
+    ``downloads``: what else the build wrote for reports, linked from the home
+    page: a list of (href, label_zh, label_en) with hrefs relative to it.
+    """
     from atlas import webindex
 
     _check_lang(lang)
@@ -82,7 +86,7 @@ def render_pages(atlas, basemap="none", lang="zh"):
         _output(atlas, basemap, lang),
         _corridors(atlas, basemap, lang),
     ]
-    return [webindex.render(atlas, maps, lang)] + maps
+    return [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
 
 
 def write_filtered_parks_map(atlas, out, sector=None, cluster=None, new_city=None, belt=None,

@@ -72,3 +72,29 @@ def test_a_successful_build_replaces_old_files_and_keeps_the_readme(tmp_path):
 def test_output_paths_are_confined(tmp_path, name):
     with pytest.raises(ValueError, match="outside"):
         confined(tmp_path, name)
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("full") / "maps_out"
+    assert main(["build", "--out", str(out)]) == 0
+    return out
+
+
+def test_full_build_writes_every_figure_and_links_it(full_build):
+    figures = sorted(p.name for p in (full_build / "figures").iterdir())
+    expected = sorted(f"{m}.{lang}.{fmt}" for m in ("overview", "parks", "output", "corridors")
+                      for lang in ("zh", "en") for fmt in ("png", "svg", "pdf"))
+    assert figures == expected
+    index = (full_build / "index.html").read_text(encoding="utf-8")
+    for name in figures + ["report.html", "embed.html"]:
+        assert f'href="{name}"' in index or f'href="figures/{name}"' in index, name
+
+
+def test_every_local_link_in_the_build_resolves(full_build):
+    import re
+
+    for page in full_build.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'(?:href|src)="([^"#:]+\.(?:html|png|svg|pdf))"', html):
+            assert (full_build / href).is_file(), f"{page.name} links missing {href}"
