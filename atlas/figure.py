@@ -400,7 +400,7 @@ def _legend_sections(atlas, map_name, parks, lang, drawn):
                 quals.append((blank, f"{words[0]}（{n}）" if zh else f"{words[1]} ({n})"))
         if quals:
             sections.append(("标注为规划原文措辞" if zh else "Labels keep the plan's wording", quals))
-    if map_name == "corridors":
+    if map_name in ("corridors", "overview"):  # the overview shows every layer, as on the web
         entries = []
         window = atlas.corridors[atlas.corridors["kind"] == "window"]
         for r in window.itertuples():
@@ -589,7 +589,7 @@ def _build(atlas, map_name, size_mm, lang, selected, given):
         _plot(subset, ax, gid, facecolor=list(subset["_fill"]), edgecolor=style.NEW_CITY_EDGE,
               linewidth=0.9, linestyle=dash, zorder=3)
     drawn["new_cities"] = len(cities)
-    if map_name == "corridors":
+    if map_name in ("corridors", "overview"):
         window = corridors[corridors["kind"] == "window"]
         _plot(window, ax, "window", facecolor="none",
               edgecolor=style.WINDOW, linewidth=1.2, linestyle=(0, (5, 2)), zorder=4)
