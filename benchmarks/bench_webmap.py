@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import atlas  # noqa: E402
 from atlas import webmap  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.browser import CHROMIUM_PATH, block_network, launch  # noqa: E402
+
+CHROMIUM = str(CHROMIUM_PATH)
 
 #: the layers each map page draws, for the explore() comparison
 LAYERS = {
@@ -93,13 +93,12 @@ def browser_times(folder, names, explore_file=None):
     out = {}
     contrast = None
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(pw)
         for name in names:
             runs = []
             for _ in range(3):
                 ctx = b.new_context(viewport={"width": 1400, "height": 900})
-                ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                          else r.abort())
+                block_network(ctx)
                 page = ctx.new_page()
                 page.goto((folder / name).as_uri())
                 if name == "index.html":
@@ -114,16 +113,7 @@ def browser_times(folder, names, explore_file=None):
             out[name] = (statistics.median(r[0] for r in runs), runs[0][1])
         if explore_file is not None:
             ctx = b.new_context()
-            failed = []
-
-            def route(r):
-                if r.request.url.startswith("file:"):
-                    r.continue_()
-                else:
-                    failed.append(r.request.url)
-                    r.abort()
-
-            ctx.route("**/*", route)
+            failed = block_network(ctx, [])
             page = ctx.new_page()
             errors = []
             page.on("pageerror", lambda e: errors.append(str(e)))

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from atlas import settings
+from tests.browser import CHROMIUM_PATH, launch
 
 
 @pytest.fixture(scope="session")
@@ -308,10 +309,6 @@ def web_payload_data(tmp_path_factory):
     return write_web_payload_data(tmp_path_factory.mktemp("web_payload") / "geodata")
 
 
-#: Debian's Chromium, and flags that keep it off the network
-CHROMIUM_PATH = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -327,6 +324,6 @@ def chromium():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        browser = launch(pw)
         yield browser
         browser.close()

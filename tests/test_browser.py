@@ -16,6 +16,7 @@ from pyproj import Geod
 
 from atlas import query, webmap
 from atlas.sector import normalize
+from tests.browser import block_network
 from tests.conftest import WEB_PAYLOAD_PARK as XSS_PARK
 from tests.conftest import WEB_PAYLOADS as PAYLOADS
 
@@ -61,15 +62,7 @@ class Visit:
     def __init__(self, browser, url):
         self.context = browser.new_context(viewport={"width": 1400, "height": 900})
         self.blocked, self.errors, self.dialogs = [], [], []
-
-        def route(r):
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                self.blocked.append(r.request.url)
-                r.abort()
-
-        self.context.route("**/*", route)
+        block_network(self.context, self.blocked)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", self._dialog)

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from atlas import embed, figure, report
+from tests.browser import CHROMIUM_PATH, block_network, launch
 from atlas.labels import target_label
 
 MAPS = [
@@ -204,9 +205,7 @@ def test_embed_escapes_titles(synthetic_atlas):
 
 # --- printing -------------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM = str(CHROMIUM_PATH)
 
 
 def _long(atlas, copies=5):
@@ -239,17 +238,9 @@ def printed(synthetic_atlas, tmp_path_factory):
     pdf_path = folder / "report.pdf"
     blocked = []
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
         page = browser.new_page()
-
-        def route(r):
-            if r.request.url.startswith("file:"):
-                r.continue_()
-            else:
-                blocked.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
+        block_network(page, blocked)
         page.goto(html_path.as_uri())
         page.wait_for_load_state("load")
         broken = page.evaluate(
