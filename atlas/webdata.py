@@ -242,31 +242,30 @@ def label_point(geom):
     return shapely.Point(round(pt.x, 6), round(pt.y, 6))
 
 
-def _edge_point(geom, top):
-    """Where a vertical line through the polygon's centre leaves it at the top or bottom."""
+def _edge_part(geom, top):
+    """The polygon's largest part, and the piece of a vertical line through its centre
+    that reaches highest (``top``) or lowest; (None, None) if the line misses it."""
     if geom.geom_type == "MultiPolygon":
         geom = max(geom.geoms, key=lambda g: g.area)
     x0, y0, x1, y1 = geom.bounds
     centre = geom.representative_point()
     probe = shapely.LineString([(centre.x, y0 - 1), (centre.x, y1 + 1)]).intersection(geom)
     if probe.is_empty:
-        return None, None
+        return geom, None
     parts = getattr(probe, "geoms", [probe])
     if top:
-        part = max(parts, key=lambda g: g.bounds[3])
-        return centre.x, part
-    part = min(parts, key=lambda g: g.bounds[1])
-    return centre.x, part
+        return geom, max(parts, key=lambda g: g.bounds[3])
+    return geom, min(parts, key=lambda g: g.bounds[1])
 
 
 def bottom_point(geom):
     """The point where a label hung below a polygon starts (a point stays itself)."""
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         return label_point(geom)
-    x, part = _edge_point(geom, top=False)
+    _, part = _edge_part(geom, top=False)
     if part is None:
         return label_point(geom)
-    return shapely.Point(round(x, 6), round(part.bounds[1], 6))
+    return shapely.Point(round(part.bounds[0], 6), round(part.bounds[1], 6))
 
 
 def top_point(geom):
@@ -274,18 +273,12 @@ def top_point(geom):
     what the polygon contains. Falls back to label_point."""
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         return label_point(geom)
-    if geom.geom_type == "MultiPolygon":
-        geom = max(geom.geoms, key=lambda g: g.area)
-    x0, y0, x1, y1 = geom.bounds
-    centre = geom.representative_point()
-    probe = shapely.LineString([(centre.x, y0 - 1), (centre.x, y1 + 1)]).intersection(geom)
-    if probe.is_empty:
+    whole, part = _edge_part(geom, top=True)
+    if part is None:
         return label_point(geom)
-    parts = getattr(probe, "geoms", [probe])
-    top = max(parts, key=lambda g: g.bounds[3])
-    lo, hi = top.bounds[1], top.bounds[3]
-    y = hi - min((hi - lo) * 0.08, (y1 - y0) * 0.06)
-    return shapely.Point(round(centre.x, 6), round(y, 6))
+    lo, hi = part.bounds[1], part.bounds[3]
+    y = hi - min((hi - lo) * 0.08, (whole.bounds[3] - whole.bounds[1]) * 0.06)
+    return shapely.Point(round(part.bounds[0], 6), round(y, 6))
 
 
 def label(text, geom, fid, direction="center", offset=(0, 0), at=None, rank=None):
