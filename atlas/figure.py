@@ -7,9 +7,7 @@ credit line. Chinese text uses a real CJK font (atlas.fonts) or fails clearly.
 """
 
 import math
-import os
 import re
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +24,8 @@ from matplotlib.legend import Legend  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from atlas import cartography, fonts, measure, query, settings, style  # noqa: E402
+from atlas import cartography, fonts, measure, query, style  # noqa: E402
+from atlas.outdir import atomic_file  # noqa: E402
 from atlas.labels import target_label  # noqa: E402
 
 MAPS = ("overview", "parks", "output", "corridors")
@@ -750,16 +749,8 @@ def save(mapfig, path, fmt, dpi=300):
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "xixian-atlas (matplotlib)",
                 "Producer": None},
     }[fmt]
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".{fmt}", dir=path.parent)
-    os.close(fd)
-    try:
-        with plt.rc_context(fonts.rc_params()):
-            mapfig.fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata,
-                               facecolor="white")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with atomic_file(path) as tmp, plt.rc_context(fonts.rc_params()):
+        mapfig.fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
     return path
 
 

@@ -7,6 +7,31 @@ import tempfile
 from pathlib import Path
 
 
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_file(path):
+    """Yield a temporary path beside ``path``; on success it replaces ``path``.
+
+    The file gets ordinary permissions (mkstemp's 0600 would hide it from a web
+    server); on any failure the temporary file is removed and ``path`` untouched.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
 def confined(base, name):
     """``base / name``, refusing any name that would land outside ``base``."""
     base = Path(base).resolve()
@@ -27,9 +52,7 @@ def staged_dir(target, replace=False):
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(stage, 0o777 & ~umask)  # mkdtemp's 0700 would hide the maps from a web server
+    os.chmod(stage, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the maps from a web server
     try:
         yield stage
         if replace:

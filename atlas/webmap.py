@@ -11,8 +11,6 @@ deep links), ``output.html`` (2025 targets) and ``corridors.html`` (一总两带
 """
 
 import html
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from folium.template import Template
 
 from atlas import measure, query, schema, style, webassets, webdata
 from atlas.labels import target_label
+from atlas.outdir import atomic_file
 from atlas.query import QueryError
 from atlas.webdata import FIELDS, TEXT, fmt_num, number, pick
 
@@ -110,14 +109,8 @@ def write_filtered_parks_map(atlas, out, sector=None, cluster=None, new_city=Non
         raise ValueError(f"{out} is a folder; give a file name such as {out / 'parks.html'}")
     if not out.parent.exists():
         raise ValueError(f"folder {out.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page.html)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(out) as tmp:
+        tmp.write_text(page.html, encoding="utf-8", newline="\n")
     return out
 
 

@@ -403,7 +403,7 @@ def test_payload_names_render_as_text(payload_site, visit, name):
         assert "<b onmouseover=alert(document.cookie)>粗体</b>" in popup.inner_text()
         v.page.fill("#atlas-search", "{{ x }}")
         assert v.visible_parks() == [XSS_PARK]
-        v.page.hover(f"path.atlas-l-parks >> nth=0")
+        v.page.hover("path.atlas-l-parks >> nth=0")
     v.page.wait_for_timeout(200)
     assert v.dialogs == [] and v.errors == []
 

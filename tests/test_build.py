@@ -98,3 +98,8 @@ def test_every_local_link_in_the_build_resolves(full_build):
         html = page.read_text(encoding="utf-8")
         for href in re.findall(r'(?:href|src)="([^"#:]+\.(?:html|png|svg|pdf))"', html):
             assert (full_build / href).is_file(), f"{page.name} links missing {href}"
+
+
+def test_built_files_are_readable_by_others(full_build):
+    for path in [full_build / "index.html", *sorted((full_build / "figures").iterdir())]:
+        assert path.stat().st_mode & 0o044 == 0o044, path.name
