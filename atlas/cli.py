@@ -227,7 +227,9 @@ def main(argv=None):
         return EXIT_OK
     except ValidationError as exc:
         error, code, message = exc, EXIT_DATA, str(exc)
-    except (UsageError, query.QueryError, ValueError, OSError) as exc:
+    except UsageError as exc:  # already names the subcommand, e.g. "atlas figure: ..."
+        error, code, message = exc, EXIT_USAGE, str(exc)
+    except (query.QueryError, ValueError, OSError) as exc:
         error, code, message = exc, EXIT_USAGE, f"atlas: {exc}"
     except KeyboardInterrupt as exc:
         error, code, message = exc, 130, "atlas: interrupted; nothing was written"

@@ -4,6 +4,7 @@ import csv
 import io as _io
 import json
 import math
+import warnings
 
 import shapely
 from shapely.geometry import shape
@@ -136,7 +137,10 @@ def read_geojson(path, report):
             if raw_geom is None:
                 report.problem(path.name, where, "geometry", "is missing (null)")
             else:
-                geom = shape(raw_geom)
+                with warnings.catch_warnings():
+                    # NaN coordinates warn here; they are reported below as a problem
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    geom = shape(raw_geom)
         except Exception as exc:  # shapely raises several types for malformed input
             report.problem(path.name, where, "geometry", f"cannot be read: {exc}")
         out.append((dict(props, id=str(fid), _where=where), geom))
