@@ -136,6 +136,10 @@ def read_geojson(path, report):
             raw_geom = (feature or {}).get("geometry")
             if raw_geom is None:
                 report.problem(path.name, where, "geometry", "is missing (null)")
+            elif not _finite_coordinates(raw_geom.get("coordinates")):
+                report.problem(
+                    path.name, where, "geometry", "has non-finite coordinates (NaN or infinity)"
+                )
             else:
                 with warnings.catch_warnings():
                     # NaN coordinates warn here; they are reported below as a problem
@@ -145,6 +149,15 @@ def read_geojson(path, report):
             report.problem(path.name, where, "geometry", f"cannot be read: {exc}")
         out.append((dict(props, id=str(fid), _where=where), geom))
     return out
+
+
+def _finite_coordinates(coords):
+    """False if any number in nested GeoJSON coordinates is NaN or infinite."""
+    if isinstance(coords, (int, float)):
+        return math.isfinite(coords)
+    if isinstance(coords, list):
+        return all(_finite_coordinates(c) for c in coords)
+    return True  # other shapes are left to shapely to reject
 
 
 def is_finite(geom):
