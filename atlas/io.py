@@ -125,7 +125,13 @@ def read_geojson(path, report):
         return None
     out = []
     for n, feature in enumerate(features, start=1):
-        props = (feature or {}).get("properties") or {}
+        if not isinstance(feature, dict) or not isinstance(feature.get("geometry"), (dict, type(None))):
+            report.problem(path.name, f"feature {n}", "", "is not a GeoJSON Feature object")
+            continue
+        props = feature.get("properties") or {}
+        if not isinstance(props, dict):
+            report.problem(path.name, f"feature {n}", "properties", "must be an object")
+            continue
         fid = props.get("id")
         where = f"feature {n}" + (f" (id={fid})" if fid not in (None, "") else "")
         if fid in (None, ""):
@@ -133,7 +139,7 @@ def read_geojson(path, report):
             continue
         geom = None
         try:
-            raw_geom = (feature or {}).get("geometry")
+            raw_geom = feature.get("geometry")
             if raw_geom is None:
                 report.problem(path.name, where, "geometry", "is missing (null)")
             elif not _finite_coordinates(raw_geom.get("coordinates")):

@@ -188,3 +188,13 @@ def test_data_dir_from_environment(data_copy, monkeypatch):
     loaded = atlas.load()
     assert "Renamed PV Park" in set(loaded.parks["name_en"])
     assert not math.isnan(loaded.parks["output_target_2025"].sum())
+
+
+@pytest.mark.parametrize("feature", [3, "x", {"type": "Feature", "geometry": "POINT (1 2)"},
+                                     {"type": "Feature", "properties": [1], "geometry": None}])
+def test_malformed_feature_is_a_problem_not_a_crash(data_copy, feature):
+    doc = edit.read_features(data_copy / "platforms.geojson")
+    doc["features"].append(feature)
+    edit.write_features(data_copy / "platforms.geojson", doc)
+    found = problems_of(data_copy)
+    assert any("platforms.geojson" in p and "feature 17" in p for p in found)
