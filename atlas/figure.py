@@ -26,7 +26,7 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from atlas import cartography, fonts, measure, query, style  # noqa: E402
 from atlas.outdir import atomic_file  # noqa: E402
-from atlas.labels import target_label  # noqa: E402
+from atlas.labels import main_source, target_label  # noqa: E402
 
 MAPS = ("overview", "parks", "output", "corridors")
 FORMATS = ("png", "svg", "pdf")
@@ -42,7 +42,6 @@ TITLES = {
 }
 
 #: seed 002, the plan every park and target comes from (used if the manifest lacks it)
-PLAN_TITLE = "西咸新区“十四五”科技创新发展规划"
 
 PLATFORM_MARKERS = {
     "carrier": ("o", "科创载体", "innovation carrier"),
@@ -179,24 +178,8 @@ def select_parks(atlas, sector=None, cluster=None, new_city=None, belt=None):
     return parks, given
 
 
-def _plan_source(atlas):
-    """(title, publisher, date) of seed 002, from the manifest where it is listed."""
-    manifest = atlas.manifest
-    if len(manifest) and "file" in manifest:
-        rows = manifest[manifest["file"].astype(str).str.startswith("002")]
-        if len(rows):
-            row = rows.iloc[0]
-
-            def get(col):
-                value = row.get(col, "")
-                return "" if pd.isna(value) else str(value)
-
-            return get("title") or PLAN_TITLE, get("publisher"), get("date")
-    return PLAN_TITLE, "陕西省西咸新区开发建设管理委员会", "2022-08"
-
-
 def credit_text(atlas, lang):
-    title, publisher, date = _plan_source(atlas)
+    title, publisher, date = main_source(atlas)
     title = title.strip("《》")
     who = "，".join(x for x in (publisher, date) if x)
     if lang == "zh":

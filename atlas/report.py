@@ -15,7 +15,7 @@ import pandas as pd
 
 from atlas import figure as figure_mod
 from atlas import measure, style
-from atlas.labels import target_label
+from atlas.labels import main_source, target_label
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm;
@@ -234,13 +234,14 @@ def render(atlas, figures, lang="zh"):
     w(f"<title>{_e(title)}</title><style>{CSS}</style></head><body>")
     w(f"<header><h1>{_e(title)}</h1>")
     parks = atlas.parks
+    plan = main_source(atlas)[0].strip("《》")
     w('<p class="lead">' + _e(_t(
         lang,
-        f"{len(parks)} 个特色产业园区、{len(atlas.new_cities)} 个新城（区），据《西咸新区“十四五”"
-        "科技创新发展规划》等文件整理。边界为手工勾绘，仅示意。",
+        f"{len(parks)} 个特色产业园区、{len(atlas.new_cities)} 个新城（区），据《{plan}》"
+        "等文件整理。边界为手工勾绘，仅示意。",
         f"{len(parks)} featured industrial parks in {len(atlas.new_cities)} new cities and zones, "
-        "compiled from the Xixian New Area 14th Five-Year sci-tech innovation plan and related "
-        "documents. Boundaries are hand-digitized and indicative.",
+        f"compiled from 《{plan}》 and related documents. Boundaries are hand-digitized and "
+        "indicative.",
     )) + "</p></header>")
 
     sections = []

@@ -10,6 +10,7 @@ import math
 from shapely.geometry import box
 
 from atlas import measure, schema, style, webassets, webdata
+from atlas.labels import main_source
 from atlas.webdata import fmt_num, number, pick
 
 
@@ -300,7 +301,7 @@ def render(atlas, maps, lang="zh", downloads=None):
             f'<a class="atlas-card" href="{_esc(page.filename)}" data-atlas-map="{_esc(page.name)}">'
             f"{preview(atlas, page.name, t)}<h3>{_esc(t)}</h3><p>{_esc(desc)}</p></a>"
         )
-    plan = "西咸新区“十四五”科技创新发展规划" if zh else "Xixian New Area 14th Five-Year Plan for sci-tech innovation"
+    plan = "《" + main_source(atlas)[0].strip("《》") + "》"
     n_parks = len(atlas.parks)
     total = sum(number(v) or 0 for v in atlas.parks["output_target_2025"])
     headline = (f"{n_parks} 个特色产业园区，2025 年产值目标合计 {fmt_num(total)} 亿元（各口径相加，示意）。"
