@@ -334,7 +334,8 @@ def _check_references(rows, taxonomy, report):
     for row in corridors.values():
         if row.get("kind") not in ("window", "belt", "node"):
             report.problem("corridors.csv", where(row), "kind", "must be window, belt or node")
-        if row.get("kind") == "node" and row.get("belt") not in belts:
+        # a node's belt may be left empty: the plan itself does not assign them
+        if row.get("kind") == "node" and row.get("belt") and row["belt"] not in belts:
             report.problem("corridors.csv", where(row), "belt", f"'{row.get('belt')}' is not a belt id")
         for member in split_list(row.get("members")):
             if member not in cities and member not in corridors:

@@ -198,3 +198,21 @@ def test_malformed_feature_is_a_problem_not_a_crash(data_copy, feature):
     edit.write_features(data_copy / "platforms.geojson", doc)
     found = problems_of(data_copy)
     assert any("platforms.geojson" in p and "feature 17" in p for p in found)
+
+
+def test_a_node_may_be_left_out_of_both_belts(data_copy):
+    from atlas import webmap
+
+    edit.set_cell(data_copy / "corridors.csv", "yanliang", "belt", "")
+    edit.set_cell(data_copy / "corridors.csv", "adv_manufacturing_belt", "members",
+                  "qinhan;jinghe;konggang;econ_dev_zone;weibei_new_city")
+    loaded = atlas.load(data_copy)
+    pages = {p.name: p for p in webmap.render_pages(loaded)}
+    assert "文中未指明属于哪条示范带" in pages["corridors"].html
+    assert pages["corridors"].drawn["corridors"] == 9
+
+
+def test_a_node_in_an_unknown_belt_is_a_problem(data_copy):
+    edit.set_cell(data_copy / "corridors.csv", "yanliang", "belt", "orbital_belt")
+    found = problems_of(data_copy)
+    assert any("corridors.csv" in p and "yanliang" in p and "'belt'" in p for p in found)
