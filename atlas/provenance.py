@@ -8,13 +8,17 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
 #: citations of the text itself (专栏11, 表1, 第四章第3节, Box 11, seed 002) are not facts
 _REFERENCE = re.compile(
-    r"专栏\s*\d+|表\s*\d+|第\s*[\d一二三四五六七八九十]+\s*[章节]|"
-    r"§\s*\d+|\b(?:box|table|chapter|section|seed|file|column)\s*\d+|\b00\d_[0-9a-f]+(?:\.txt)?",
+    r"专栏\s*\d+|表\s*\d+|图\s*\d+|第\s*[\d一二三四五六七八九十]+\s*[章节]|"
+    r"§\s*\d+|\b(?:box|table|figure|chapter|section|seed|file|column)\s*\d+|\b00\d_[0-9a-f]+(?:\.txt)?",
     re.IGNORECASE,
 )
 
-#: columns whose digits are identifiers or styling, not facts
-NOT_FACTS = frozenset({"id", "key", "color", "seq", "_row", "official_area_source"})
+#: columns holding ids, keys, codes or styling rather than facts: not scanned for numbers
+NOT_FACTS = frozenset({
+    "id", "key", "color", "seq", "_row", "official_area_source", "sectors", "new_city", "belt",
+    "members", "cluster", "subject_id", "subject_table", "kind", "zone_type", "target_qualifier",
+    "three_engines_role_en",
+})
 
 
 def squeeze(text):

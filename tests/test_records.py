@@ -11,11 +11,15 @@ record appears in that record's quotes, and the values the plan states
 import csv
 import hashlib
 import re
-import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+import atlas
+from atlas import provenance
+from atlas import query as query_mod
+from atlas.sector import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "geodata"
@@ -55,10 +59,8 @@ REQUIRED = {
     "discrepancies": ["id", "subject_table", "kind", "description_zh", "description_en"],
 }
 
-# Columns holding ids/keys/codes rather than facts: not scanned for numbers.
-NOT_FACT_COLUMNS = {"id", "key", "color", "sectors", "new_city", "belt", "members",
-                    "cluster", "subject_id", "subject_table", "kind", "zone_type",
-                    "target_qualifier", "three_engines_role_en"}
+# Columns holding ids/keys/codes rather than facts: the package's one list.
+NOT_FACT_COLUMNS = provenance.NOT_FACTS
 
 # Columns whose value (or each ';' item, or each '；' fragment) must be found
 # verbatim (whitespace aside) in one of the record's quotes.
@@ -110,17 +112,12 @@ TABLES = {t: read_csv(GEO / f"{t}.csv")[1] for t in COLUMNS}
 PROV = read_csv(GEO / "provenance.csv")[1]
 
 
-def squash(text):
-    return re.sub(r"\s+", "", text)
-
-
-_SEED_TEXT = {}
+squash = provenance.squeeze
+_SEEDS = provenance.Seeds(SEEDS)
 
 
 def seed_text(rel):
-    if rel not in _SEED_TEXT:
-        _SEED_TEXT[rel] = squash((SEEDS / rel).read_text(encoding="utf-8"))
-    return _SEED_TEXT[rel]
+    return _SEEDS.text(rel)
 
 
 def items(value, sep=";"):
@@ -135,17 +132,12 @@ def quotes_of(table, id_):
     return [p for p in PROV if p["table"] == table and p["id"] == id_]
 
 
-# Locator references inside prose (专栏11, 表1, 图2, Chapter 4 §2 ...) are not facts.
-LOCATOR_RE = re.compile(r"(专栏|表|图|table|figure|chapter|section|box|§)\s*\d+", re.I)
-NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-
-
 def numbers(text):
-    return {Decimal(n) for n in NUMBER_RE.findall(LOCATOR_RE.sub(" ", text))}
+    """Numbers stated as facts, by the package's rule (citations like 专栏11 skipped)."""
+    return {Decimal(n) for n in provenance.numbers_in(text, facts_only=True)}
 
 
-def norm(s):
-    return unicodedata.normalize("NFKC", s).casefold().strip()
+norm = normalize
 
 
 def record_params():
@@ -454,19 +446,15 @@ def test_sectors_match_wording(table, row):
         assert any(norm(t) in text for t in zh_terms[k]), f"sector {k} not named in the quotes"
 
 
+ATLAS = atlas.load()
+
+
 def resolve(query):
-    q = norm(query)
-    hits = {k for k in SECTORS if q in {norm(t) for t in sector_terms(k)}}
-    assert len(hits) == 1, f"{query!r} resolves to {hits}"
-    key = hits.pop()
-    if key in CLUSTERS:
-        return {key} | {k for k, r in SECTORS.items() if r["cluster"] == key}
-    return {key}
+    return set(ATLAS.taxonomy.resolve(query))
 
 
 def parks_matching(query):
-    keys = resolve(query)
-    return {r["id"] for r in PARKS if keys & set(items(r["sectors"]))}
+    return set(query_mod.parks(ATLAS, sector=query)["id"])
 
 
 @pytest.mark.parametrize("query", ["光伏", "photovoltaic", "太阳能光伏", "ＰＶ"])
