@@ -60,7 +60,12 @@ def staged_dir(target, replace=False):
             if target.exists():
                 old = target.parent / f".{target.name}.old-{os.getpid()}"
                 os.replace(target, old)
-            os.replace(stage, target)
+            try:
+                os.replace(stage, target)
+            except BaseException:
+                if old is not None:  # put the previous output back
+                    os.replace(old, target)
+                raise
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
         else:

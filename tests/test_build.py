@@ -103,3 +103,26 @@ def test_every_local_link_in_the_build_resolves(full_build):
 def test_built_files_are_readable_by_others(full_build):
     for path in [full_build / "index.html", *sorted((full_build / "figures").iterdir())]:
         assert path.stat().st_mode & 0o044 == 0o044, path.name
+
+
+def test_a_failed_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
+    import os
+
+    from atlas import outdir
+
+    target = tmp_path / "maps_out"
+    target.mkdir()
+    (target / "index.html").write_text("previous build")
+    real_replace = os.replace
+
+    def flaky(src, dst):
+        if ".tmp-" in str(src):
+            raise OSError("device busy")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(outdir.os, "replace", flaky)
+    with pytest.raises(OSError):
+        with outdir.staged_dir(target, replace=True) as stage:
+            (stage / "index.html").write_text("new build")
+    assert (target / "index.html").read_text() == "previous build"
+    assert [p.name for p in tmp_path.iterdir()] == ["maps_out"]
