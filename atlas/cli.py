@@ -12,12 +12,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from atlas import export as export_mod
-from atlas import query
-from atlas._validate import ValidationError
-from atlas.labels import target_label
-from atlas.load import load
-from atlas.table import render
+from atlas.output import export as export_mod
+from atlas.model import query
+from atlas.data.problems import ValidationError
+from atlas.maps.words import target_label
+from atlas.data.load import load
+from atlas.render.table import render
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -153,7 +153,7 @@ def cmd_export(args):
 
 
 def cmd_build(args):
-    from atlas import build
+    from atlas.output import build
 
     a = load(args.data)
     _warn_summary(a)
@@ -165,7 +165,7 @@ def cmd_build(args):
 
 
 def cmd_map(args):
-    from atlas import webmap
+    from atlas.render.web import pages as webmap
 
     a = load(args.data)
     _warn_summary(a)
@@ -183,7 +183,7 @@ def cmd_map(args):
 
 
 def cmd_figure(args):
-    from atlas import figure
+    from atlas.render.print import figure
 
     a = load(args.data)
     _warn_summary(a)

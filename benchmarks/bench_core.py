@@ -9,8 +9,11 @@ import time
 from pathlib import Path
 
 import atlas
-from atlas import export, measure, query, settings
-from atlas.table import render
+from atlas.output import export
+from atlas.model import measure
+from atlas.model import query
+from atlas.core import settings
+from atlas.render.table import render
 
 
 def timed(fn, repeat=5):

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import atlas  # noqa: E402
-from atlas import figure  # noqa: E402
+from atlas.render.print import figure  # noqa: E402
 
 
 def main():

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import atlas  # noqa: E402
-from atlas import webmap  # noqa: E402
+from atlas.render.web import pages as webmap  # noqa: E402
 
 from tests.browser import CHROMIUM_PATH, block_network, launch  # noqa: E402
 
@@ -146,7 +146,7 @@ def main():
 
     build_s = None
     with tempfile.TemporaryDirectory() as tmp:
-        from atlas import build
+        from atlas.output import build
 
         try:
             t = time.perf_counter()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas import settings
+from atlas.core import settings
 from tests.browser import CHROMIUM_PATH, launch
 
 

@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from atlas import query, webmap
-from atlas.sector import normalize
+from atlas.model import query
+
+from atlas.render.web import pages as webmap
+from atlas.model.sector import normalize
 from tests.browser import block_network
 from tests.conftest import WEB_PAYLOAD_PARK as XSS_PARK
 from tests.conftest import WEB_PAYLOADS as PAYLOADS

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from atlas import build as build_mod
+from atlas.output import build as build_mod
 from atlas.cli import main
-from atlas.outdir import confined
+from atlas.output.outdir import confined
 
 
 def _snapshot(folder):
@@ -108,7 +108,7 @@ def test_built_files_are_readable_by_others(full_build):
 def test_a_failed_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
     import os
 
-    from atlas import outdir
+    from atlas.output import outdir
 
     target = tmp_path / "maps_out"
     target.mkdir()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from atlas.cli import main
-from atlas.table import width
+from atlas.render.table import width
 from tests import edit
 
 

@@ -17,8 +17,16 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex, to_rgba  # noqa: E402
 from pyproj import Geod, Transformer  # noqa: E402
 
-from atlas import cartography, figure, fonts, settings, style  # noqa: E402
-from atlas.labels import main_source  # noqa: E402
+from atlas.render.print import cartography
+
+from atlas.render.print import figure
+
+from atlas.render.print import fonts
+
+from atlas.core import settings
+
+from atlas.maps import style  # noqa: E402
+from atlas.maps.words import main_source  # noqa: E402
 from atlas.cli import main  # noqa: E402
 
 GLYPH = re.compile(r"Glyph .* missing|missing from (the )?font", re.I)

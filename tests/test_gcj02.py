@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from atlas import gcj02
+from atlas.model import crs as gcj02
 
 _GEOD = Geod(ellps="WGS84")
 

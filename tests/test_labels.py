@@ -2,8 +2,12 @@
 
 import dataclasses
 
-from atlas import figure, report, webindex
-from atlas.labels import main_source, target_label
+from atlas.render.print import figure
+
+from atlas.render.docs import report
+
+from atlas.render.web import home as webindex
+from atlas.maps.words import main_source, target_label
 
 
 def test_main_source_is_the_manifest_row_the_parks_cite(real_atlas):

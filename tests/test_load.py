@@ -5,7 +5,8 @@ import math
 import pytest
 
 import atlas
-from atlas import ValidationError, measure
+from atlas import ValidationError
+from atlas.model import measure
 from tests import edit
 
 
@@ -201,7 +202,7 @@ def test_malformed_feature_is_a_problem_not_a_crash(data_copy, feature):
 
 
 def test_a_node_may_be_left_out_of_both_belts(data_copy):
-    from atlas import webmap
+    from atlas.render.web import pages as webmap
 
     edit.set_cell(data_copy / "corridors.csv", "yanliang", "belt", "")
     edit.set_cell(data_copy / "corridors.csv", "adv_manufacturing_belt", "members",

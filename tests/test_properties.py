@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import atlas
-from atlas import query
-from atlas import settings as atlas_settings
+from atlas.model import query
+from atlas.core import settings as atlas_settings
 from tests import edit
 
 # text a planner might paste: any Unicode except surrogates, CSV-hostile bits included

@@ -3,7 +3,7 @@
 import pytest
 
 import atlas
-from atlas import provenance
+from atlas.data import provenance
 from tests import edit
 
 def test_numbers_are_compared_whole():

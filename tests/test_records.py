@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 import atlas
-from atlas import provenance
-from atlas import query as query_mod
-from atlas.sector import normalize
+from atlas.data import provenance
+from atlas.model import query as query_mod
+from atlas.model.sector import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "geodata"

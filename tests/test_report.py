@@ -7,9 +7,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from atlas import embed, figure, report
+from atlas.render.docs import embed
+
+from atlas.render.print import figure
+
+from atlas.render.docs import report
 from tests.browser import CHROMIUM_PATH, block_network, launch
-from atlas.labels import target_label
+from atlas.maps.words import target_label
 
 MAPS = [
     ("overview.html", "总览", "Overview"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from atlas.sector import Taxonomy, normalize
+from atlas.model.sector import Taxonomy, normalize
 
 
 def test_normalize_folds_case_width_and_space():

@@ -10,8 +10,12 @@ import sys
 import pytest
 
 import atlas
-from atlas import query, settings, webassets, webdata, webmap
-from atlas.query import QueryError
+from atlas.model import query
+from atlas.core import settings
+from atlas.render.web import assets as webassets
+from atlas.render.web import payload as webdata
+from atlas.render.web import pages as webmap
+from atlas.model.query import QueryError
 from tests.conftest import WEB_PAYLOAD_PARK, WEB_PAYLOADS
 
 MAP_PAGES = ("overview", "parks", "output", "corridors")
@@ -272,7 +276,7 @@ def test_two_renders_are_byte_identical(real_atlas, pages):
 _BUILD = """
 import hashlib, sys
 import atlas
-from atlas import webmap
+from atlas.render.web import pages as webmap
 for p in webmap.render_pages(atlas.load()):
     print(p.filename, hashlib.sha256(p.html.encode()).hexdigest())
 """

@@ -91,7 +91,7 @@ def _misquote(d):
 
 def _gcj02_district_copy(d):
     """A park redrawn by tracing 秦都区 on a Gaode map: the outline is GCJ-02."""
-    from atlas.gcj02 import wgs_to_gcj
+    from atlas.model.crs import wgs_to_gcj
 
     districts = edit.read_features(d / "context_districts.geojson")
     qindu = next(f for f in districts["features"] if f["properties"]["id"] == "d610402")

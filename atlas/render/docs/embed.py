@@ -10,7 +10,7 @@ import html
 import re
 from pathlib import PurePosixPath
 
-from atlas import figure as figure_mod
+from atlas.render.print import figure as figure_mod
 
 SCRIPT = """
 (function () {

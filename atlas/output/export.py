@@ -5,8 +5,10 @@ import math
 
 import pandas as pd
 
-from atlas import measure, schema
-from atlas.outdir import staged_dir
+from atlas.model import measure
+
+from atlas.core import schema
+from atlas.output.outdir import staged_dir
 
 FORMATS = ("geojson", "gpkg", "csv")
 EXTENSIONS = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv"}

@@ -17,7 +17,9 @@ from matplotlib.patches import FancyBboxPatch, Polygon as MplPolygon, Rectangle
 from matplotlib.transforms import Bbox
 from pyproj import Transformer
 
-from atlas import settings, style
+from atlas.core import settings
+
+from atlas.maps import style
 
 # --- scale bar ------------------------------------------------------------------------------
 

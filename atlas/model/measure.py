@@ -4,7 +4,7 @@ import geopandas as gpd
 import pandas as pd
 from pyproj import Geod
 
-from atlas import settings
+from atlas.core import settings
 
 _GEOD = Geod(ellps="WGS84")
 

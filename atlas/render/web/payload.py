@@ -15,9 +15,15 @@ from urllib.parse import quote
 import numpy as np
 import shapely
 
-from atlas import gcj02, measure, settings, style
-from atlas.labels import target_label
-from atlas.sector import normalize
+from atlas.model import crs as gcj02
+
+from atlas.model import measure
+
+from atlas.core import settings
+
+from atlas.maps import style
+from atlas.maps.words import target_label
+from atlas.model.sector import normalize
 
 # --- words ------------------------------------------------------------------------------
 
@@ -821,8 +827,8 @@ def city_index(atlas):
 
 
 def belt_index(atlas):
-    """Belt names as atlas.query matches them (秦创原 and 业 dropped), to belt id."""
-    from atlas.query import _belt_key
+    """Belt names as atlas.model.query matches them (秦创原 and 业 dropped), to belt id."""
+    from atlas.model.query import _belt_key
 
     out = {}
     belts = atlas.corridors[atlas.corridors["kind"] == "belt"]

@@ -2,8 +2,8 @@
 
 import json
 
-from atlas import schema
-from atlas.outdir import confined, staged_dir
+from atlas.core import schema
+from atlas.output.outdir import confined, staged_dir
 
 
 def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
@@ -12,13 +12,15 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
     Yields one line per file written, then a summary. ``build.json`` records,
     for each layer, how many features went in and how many each page drew.
     """
-    from atlas import embed, report, webmap
+    from atlas.render.docs import embed
+    from atlas.render.docs import report
+    from atlas.render.web import pages as webmap
 
     lines = []
     with staged_dir(out_dir, replace=True) as stage:
         figure_paths = []
         if figures:
-            from atlas import figure
+            from atlas.render.print import figure
 
             folder = stage / "figures"
             folder.mkdir()

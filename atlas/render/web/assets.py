@@ -2,7 +2,7 @@
 
 Leaflet's JavaScript, CSS and images are read at build time from the pinned
 ``xstatic-leaflet`` package (never copied into the repo); the atlas's own
-JavaScript and CSS are package files under ``atlas/webjs/``. folium's default
+JavaScript and CSS are package files under ``atlas/render/web/js/``. folium's default
 CDN links (Leaflet, jQuery, Bootstrap, Font Awesome, …) are dropped: the maps
 need none of them.
 """
@@ -20,7 +20,7 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 #: the atlas's own scripts and styles (package data)
-_OWN = "webjs"
+_OWN = "js"
 
 #: what a page can load by itself: <script src>, <link href>, <img src>, CSS url() …
 _LOADING_ATTR = re.compile(
@@ -76,8 +76,8 @@ def leaflet_css():
 
 @lru_cache(maxsize=None)
 def own(name):
-    """One of the atlas's own asset files (``atlas/webjs/NAME``) as text."""
-    return resources.files("atlas").joinpath(_OWN, name).read_text(encoding="utf-8")
+    """One of the atlas's own asset files (``atlas/render/web/js/NAME``) as text."""
+    return resources.files("atlas.render.web").joinpath(_OWN, name).read_text(encoding="utf-8")
 
 
 def script_json(obj):

@@ -1,6 +1,6 @@
 """Finding parks by sector, cluster, new city or belt."""
 
-from atlas.sector import normalize
+from atlas.model.sector import normalize
 
 
 class QueryError(ValueError):

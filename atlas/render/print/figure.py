@@ -1,9 +1,9 @@
 """Static, print-quality figures of the atlas maps (PNG, SVG, PDF).
 
 Each figure is one of the HTML atlas's maps drawn with geopandas/matplotlib in
-the projected CRS, styled from atlas.style (the one colour table), with a
+the projected CRS, styled from atlas.maps.style (the one colour table), with a
 title, legend, scale bar, north arrow, inset locator, non-colliding labels and a
-credit line. Chinese text uses a real CJK font (atlas.fonts) or fails clearly.
+credit line. Chinese text uses a real CJK font (atlas.render.print.fonts) or fails clearly.
 """
 
 import math
@@ -24,9 +24,17 @@ from matplotlib.legend import Legend  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from atlas import cartography, fonts, measure, query, style  # noqa: E402
-from atlas.outdir import atomic_file  # noqa: E402
-from atlas.labels import main_source, target_label  # noqa: E402
+from atlas.render.print import cartography
+
+from atlas.render.print import fonts
+
+from atlas.model import measure
+
+from atlas.model import query
+
+from atlas.maps import style  # noqa: E402
+from atlas.output.outdir import atomic_file  # noqa: E402
+from atlas.maps.words import main_source, target_label  # noqa: E402
 
 MAPS = ("overview", "parks", "output", "corridors")
 FORMATS = ("png", "svg", "pdf")

@@ -2,7 +2,7 @@
  * search by name, a park list beside the map, a counter, and deep links in the URL
  * fragment (#sector=光伏, #cluster=新能源, #new-city=泾河新城, #belt=…, #q=…).
  *
- * Names are matched exactly as atlas.sector.normalize + Taxonomy.resolve do in Python:
+ * Names are matched exactly as atlas.model.sector.normalize + Taxonomy.resolve do in Python:
  * NFKC, case folding (Python's casefold, via the fold table in the data), whitespace
  * runs collapsed to one space and trimmed. The index of normalized names is built in
  * Python and embedded, so both sides share one source of truth.
@@ -75,7 +75,7 @@
 
     function cityOf(query) { return P.cities[normalize(query)] || null; }
     function beltOf(query) {
-      // the same key as atlas.query._belt_key
+      // the same key as atlas.model.query._belt_key
       var q = normalize(query).replace(/秦创原/g, '').replace(/业/g, '');
       return P.belts[q] || null;
     }
@@ -91,7 +91,7 @@
       return x !== null && x === y;
     }
 
-    // the same rules as atlas.query.parks: every given filter must hold
+    // the same rules as atlas.model.query.parks: every given filter must hold
     function match(state) {
       var problems = [];
       var keep = P.items.map(function () { return true; });

@@ -9,9 +9,17 @@ import math
 
 from shapely.geometry import box
 
-from atlas import measure, schema, style, webassets, webdata
-from atlas.labels import main_source
-from atlas.webdata import fmt_num, number, pick
+from atlas.model import measure
+
+from atlas.core import schema
+
+from atlas.maps import style
+
+from atlas.render.web import assets as webassets
+
+from atlas.render.web import payload as webdata
+from atlas.maps.words import main_source
+from atlas.render.web.payload import fmt_num, number, pick
 
 
 def _esc(text):
@@ -288,7 +296,7 @@ def _downloads(downloads, lang):
 def render(atlas, maps, lang="zh", downloads=None):
     """The home page as a Page (``maps``: the map Pages it links; ``downloads``:
     (href, label_zh, label_en) of the report, snippets and figures)."""
-    from atlas.webmap import DESCRIPTIONS, PAGES, Page
+    from atlas.render.web.pages import DESCRIPTIONS, PAGES, Page
 
     zh = lang == "zh"
     filename, title_zh, title_en = PAGES["index"]

@@ -10,10 +10,16 @@ import pandas as pd
 import shapely
 from shapely.validation import explain_validity
 
-from atlas import measure, provenance, schema, settings
-from atlas._validate import Collector
-from atlas.io import is_finite, parse_number, read_csv, read_geojson, split_list
-from atlas.sector import Taxonomy
+from atlas.model import measure
+
+from atlas.data import provenance
+
+from atlas.core import schema
+
+from atlas.core import settings
+from atlas.data.problems import Collector
+from atlas.data.readers import is_finite, parse_number, read_csv, read_geojson, split_list
+from atlas.model.sector import Taxonomy
 
 _ID = re.compile(r"^[a-z0-9_]+$")
 
@@ -268,8 +274,8 @@ def _join_ids(layer, table_rows, features, report):
 
 
 def _check_gcj02(geoms, rows, report):
-    """Warn about polygons that look traced on a GCJ-02 map (see atlas.coordcheck)."""
-    from atlas.coordcheck import suspected_gcj02
+    """Warn about polygons that look traced on a GCJ-02 map (see atlas.data.coordcheck)."""
+    from atlas.data.coordcheck import suspected_gcj02
 
     if not geoms.get("context_districts") or rows.get("context_districts") is None:
         return

@@ -1,6 +1,6 @@
 """Words shown to people, in Chinese and English."""
 
-from atlas import schema
+from atlas.core import schema
 
 
 def target_label(value, qualifier, lang="zh"):

@@ -8,7 +8,7 @@ it back from GCJ-02 then makes it fit a context district far better.
 
 import shapely
 
-from atlas import gcj02
+from atlas.model import crs as gcj02
 
 #: a traced copy fits its district at least this well once moved back
 _FIT = 0.97

@@ -13,9 +13,10 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from atlas import figure as figure_mod
-from atlas import measure, style
-from atlas.labels import main_source, target_label
+from atlas.render.print import figure as figure_mod
+from atlas.model import measure
+from atlas.maps import style
+from atlas.maps.words import main_source, target_label
 
 CSS = """
 @page { size: A4; margin: 16mm 15mm 18mm 15mm;
@@ -100,7 +101,7 @@ def _figures_by_map(figures, lang):
 def _chart_uri(fig):
     import matplotlib.pyplot as plt
 
-    from atlas import fonts
+    from atlas.render.print import fonts
 
     buf = io.BytesIO()
     with plt.rc_context(fonts.rc_params()):
@@ -113,7 +114,7 @@ def targets_chart(atlas, lang="zh"):
     """Horizontal bars of the parks' 2025 targets, coloured by cluster; a data URI (SVG)."""
     import matplotlib.pyplot as plt
 
-    from atlas import fonts
+    from atlas.render.print import fonts
 
     parks = atlas.parks.copy()
     parks["_t"] = pd.to_numeric(parks["output_target_2025"], errors="coerce")
@@ -154,7 +155,7 @@ def growth_chart(atlas, lang="zh"):
     """The 表1 indicators: 2025 target as a multiple of 2020; a data URI (SVG), or None."""
     import matplotlib.pyplot as plt
 
-    from atlas import fonts
+    from atlas.render.print import fonts
 
     zh = lang == "zh"
     rows = [r for r in atlas.indicators.itertuples()

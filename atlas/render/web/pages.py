@@ -2,9 +2,9 @@
 
 ``render_pages`` returns every page as a :class:`Page`; ``atlas build`` writes
 them. Each map page is a folium figure whose CDN links are replaced by Leaflet
-inlined from the pinned ``xstatic-leaflet`` package (see :mod:`atlas.webassets`),
+inlined from the pinned ``xstatic-leaflet`` package (see :mod:`atlas.render.web.assets`),
 so it opens from disk with no network. The data travel as one JSON island that
-the page script (``atlas/webjs/``) draws; all text in it is set as text.
+the page script (``atlas/render/web/js/``) draws; all text in it is set as text.
 
 Pages: ``index.html`` (home), ``overview.html``, ``parks.html`` (filters, search,
 deep links), ``output.html`` (2025 targets) and ``corridors.html`` (一总两带).
@@ -17,11 +17,21 @@ from pathlib import Path
 from branca.element import MacroElement
 from folium.template import Template
 
-from atlas import measure, query, schema, style, webassets, webdata
-from atlas.labels import target_label
-from atlas.outdir import atomic_file
-from atlas.query import QueryError
-from atlas.webdata import FIELDS, TEXT, fmt_num, number, pick
+from atlas.model import measure
+
+from atlas.model import query
+
+from atlas.core import schema
+
+from atlas.maps import style
+
+from atlas.render.web import assets as webassets
+
+from atlas.render.web import payload as webdata
+from atlas.maps.words import target_label
+from atlas.output.outdir import atomic_file
+from atlas.model.query import QueryError
+from atlas.render.web.payload import FIELDS, TEXT, fmt_num, number, pick
 
 LANGS = ("zh", "en")
 
@@ -75,7 +85,7 @@ def render_pages(atlas, basemap="none", lang="zh", downloads=None):
     ``downloads``: what else the build wrote for reports, linked from the home
     page: a list of (href, label_zh, label_en) with hrefs relative to it.
     """
-    from atlas import webindex
+    from atlas.render.web import home as webindex
 
     _check_lang(lang)
     webdata.check_basemap(basemap, lang)

@@ -6,7 +6,7 @@ Module attributes are read at call time, so tests and scripts may change them.
 import os
 from pathlib import Path
 
-root = Path(__file__).resolve().parent.parent
+root = Path(__file__).resolve().parents[2]
 
 #: the shipped data; ``--data DIR`` or ``ATLAS_DATA`` point elsewhere
 default_data_dir = root / "geodata"

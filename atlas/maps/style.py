@@ -65,7 +65,7 @@ def target_class_labels(lang="zh"):
     return labels
 
 
-# --- added for the static figures (atlas.figure); the HTML maps may use them too ---
+# --- added for the static figures (atlas.render.print.figure); the HTML maps may use them too ---
 
 #: parks whose 2025 target the plan does not state
 TARGET_NONE = "#d9d9d9"
@@ -79,7 +79,7 @@ RIVER_LABEL = "#2b6ca3"
 PLATFORM_EDGE = "#ffffff"
 
 
-# --- additions for the web maps (atlas.webmap); the entries above are unchanged --------
+# --- additions for the web maps (atlas.render.web.pages); the entries above are unchanged --------
 
 #: platforms by kind (platforms.csv ``kind``)
 PLATFORM_KIND = {
