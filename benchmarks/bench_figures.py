@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import atlas  # noqa: E402
+from atlas.maps import catalog
 from atlas.render.print import figure  # noqa: E402
 
 
@@ -29,7 +30,7 @@ def main():
                                                    for f in figure.FORMATS))
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for name in figure.MAPS:
+        for name in catalog.NAMES:
             start = time.perf_counter()
             mapfig = figure.build(a, name, size=args.size, lang=args.lang)
             built = time.perf_counter() - start
@@ -43,7 +44,7 @@ def main():
             plt.close(mapfig.fig)
             total += built
             print(f"{name:<10} {built:8.2f} " + " ".join(cells))
-    print(f"total {total:.1f} s for {len(figure.MAPS)} maps x {len(figure.FORMATS)} formats "
+    print(f"total {total:.1f} s for {len(catalog.NAMES)} maps x {len(figure.FORMATS)} formats "
           f"({args.lang}, {args.dpi} dpi, {args.size})")
 
 

@@ -17,6 +17,7 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex, to_rgba  # noqa: E402
 from pyproj import Geod, Transformer  # noqa: E402
 
+from atlas.maps import catalog
 from atlas.render.print import cartography
 
 from atlas.render.print import figure
@@ -30,7 +31,7 @@ from atlas.maps.words import main_source  # noqa: E402
 from atlas.cli import main  # noqa: E402
 
 GLYPH = re.compile(r"Glyph .* missing|missing from (the )?font", re.I)
-COMBOS = list(itertools.product(figure.MAPS, figure.LANGS))
+COMBOS = list(itertools.product(catalog.NAMES, figure.LANGS))
 
 
 def _build_all(atlas):
@@ -107,7 +108,7 @@ def test_every_figure_renders_without_missing_glyphs(built, synthetic_atlas, map
     messages = caught + [str(w.message) for w in more]
     assert not [m for m in messages if GLYPH.search(m)], messages
     texts = _texts(mapfig.fig)
-    title = figure.TITLES[map_name][0 if lang == "zh" else 1]
+    title = catalog.get(map_name).figure_title(lang)
     assert title in texts
     credit = mapfig.credit.get_text().replace("\n", "")
     if lang == "zh":
@@ -205,7 +206,7 @@ def test_legends_fit_their_panel(built):
 # --- scale bar, north arrow, inset ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("map_name", figure.MAPS)
+@pytest.mark.parametrize("map_name", catalog.NAMES)
 def test_scale_bar_is_true_to_ground_distance(built, map_name):
     mapfig, _ = built[map_name, "zh"]
     bar = mapfig.scale
@@ -354,11 +355,10 @@ def test_two_builds_are_byte_identical(synthetic_atlas, tmp_path, fmt):
 
 
 def test_render_all_writes_every_map_in_every_format(synthetic_atlas, tmp_path, monkeypatch):
-    assert figure.render_all.__defaults__[-1] == figure.FORMATS == ("png", "svg", "pdf")
-    monkeypatch.setattr(figure, "MAPS", ("parks", "output"))  # PDF subsetting is slow
-    paths = figure.render_all(synthetic_atlas, tmp_path, lang="en", dpi=40)
+    maps = ("parks", "output")  # PDF subsetting is slow
+    paths = figure.render_all(synthetic_atlas, tmp_path, lang="en", dpi=40, maps=maps)
     names = sorted(p.name for p in paths)
-    assert names == sorted(f"{m}.en.{f}" for m in figure.MAPS for f in figure.FORMATS)
+    assert names == sorted(f"{m}.en.{f}" for m in maps for f in ("png", "svg", "pdf"))
     assert all(p.stat().st_size > 1000 for p in paths)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 

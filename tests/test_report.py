@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from atlas.maps import catalog
 from atlas.render.docs import embed
 
 from atlas.render.print import figure
@@ -24,7 +25,7 @@ MAPS = [
 
 
 def _figures(lang="zh"):
-    return [f"figures/{m}.{lang}.{f}" for m in figure.MAPS for f in figure.FORMATS]
+    return [f"figures/{m}.{lang}.{f}" for m in catalog.NAMES for f in figure.FORMATS]
 
 
 class _Doc(HTMLParser):
@@ -62,9 +63,9 @@ def report_zh(synthetic_atlas):
 def test_report_has_the_maps_as_numbered_figures(report_zh):
     doc = _Doc(report_zh)
     imgs = [a["src"] for t, a in doc.tags if t == "img"]
-    assert imgs[:4] == [f"figures/{m}.zh.png" for m in figure.MAPS]
-    for n, name in enumerate(figure.MAPS, start=1):
-        assert f"<strong>图 {n}</strong> {figure.TITLES[name][0]}" in report_zh
+    assert imgs[:4] == [f"figures/{m}.zh.png" for m in catalog.NAMES]
+    for n, name in enumerate(catalog.NAMES, start=1):
+        assert f"<strong>图 {n}</strong> {catalog.get(name).figure_title.zh}" in report_zh
         assert f'href="figures/{name}.zh.svg"' in report_zh
         assert f'href="figures/{name}.zh.pdf"' in report_zh
     assert "figures/parks.en.png" not in report_zh

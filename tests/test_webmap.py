@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import atlas
+from atlas.maps import catalog
 from atlas.model import query
 from atlas.core import settings
 from atlas.render.web import assets as webassets
@@ -18,7 +19,7 @@ from atlas.render.web import pages as webmap
 from atlas.model.query import QueryError
 from tests.conftest import WEB_PAYLOAD_PARK, WEB_PAYLOADS
 
-MAP_PAGES = ("overview", "parks", "output", "corridors")
+MAP_PAGES = catalog.NAMES
 
 #: features per schema layer on each map page, for the shipped data
 EXPECTED = {
@@ -301,8 +302,8 @@ def test_language_switch(pages, pages_en, real_atlas):
     pv = real_atlas.parks.set_index("id").loc["jinghe_pv"]
     zh, en = pages["parks"].html, pages_en["parks"].html
     assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
-    assert f"<title>{webmap.PAGES['parks'][1]}</title>" in zh
-    assert f"<title>{webmap.PAGES['parks'][2]}</title>" in en
+    assert f"<title>{catalog.get('parks').title.zh}</title>" in zh
+    assert f"<title>{catalog.get('parks').title.en}</title>" in en
     assert html.escape(pv["short_name_en"]) in en and "按产业" not in en
     assert "By sector" in en
     data = data_of(pages_en["parks"])

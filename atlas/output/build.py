@@ -3,6 +3,7 @@
 import json
 
 from atlas.core import schema
+from atlas.maps import catalog
 from atlas.output.outdir import confined, staged_dir
 
 
@@ -56,14 +57,6 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
     yield f"built {len(lines)} files into {out_dir}" + (f"; NOT DRAWN: {lost}" if lost else "")
 
 
-_FIGURE_LABELS = {
-    "overview": ("创新布局总览", "overview"),
-    "parks": ("特色产业园区", "parks"),
-    "output": ("2025 年产值目标", "2025 output targets"),
-    "corridors": ("一总两带", "one window, two belts"),
-}
-
-
 def _downloads(figure_paths):
     """Home-page links to the report, the snippets and every static figure."""
     links = [
@@ -72,7 +65,8 @@ def _downloads(figure_paths):
     ]
     for path in figure_paths:
         stem, lang, fmt = path.name.rsplit(".", 2)
-        zh, en = _FIGURE_LABELS.get(stem, (stem, stem))
+        label = catalog.get(stem).label
+        zh, en = label.zh, label.en
         links.append(
             (f"figures/{path.name}", f"静态图：{zh}（{lang}，{fmt.upper()}）",
              f"figure: {en} ({lang}, {fmt.upper()})")

@@ -10,7 +10,7 @@ import html
 import re
 from pathlib import PurePosixPath
 
-from atlas.render.print import figure as figure_mod
+from atlas.maps import catalog
 
 SCRIPT = """
 (function () {
@@ -124,7 +124,7 @@ def _md_url(url):
 def figure_for(filename, lang):
     """'parks.html' -> 'figures/parks.zh.png' when the map has a static figure, else None."""
     stem = PurePosixPath(filename).stem
-    if stem in figure_mod.MAPS:
+    if stem in catalog.NAMES:
         return f"figures/{stem}.{lang}.png"
     return None
 

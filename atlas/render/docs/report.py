@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
-from atlas.render.print import figure as figure_mod
+from atlas.maps import catalog
 from atlas.model import measure
 from atlas.maps import style
 from atlas.maps.words import main_source, target_label
@@ -63,9 +63,6 @@ a { color: #1f5a99; }
   nav { display: none; } }
 """
 
-MAP_ORDER = figure_mod.MAPS
-
-
 def _t(lang, zh, en):
     return zh if lang == "zh" else en
 
@@ -93,7 +90,7 @@ def _figures_by_map(figures, lang):
         if len(parts) != 3:
             continue
         name, flang, fmt = parts
-        if name in MAP_ORDER and flang == lang:
+        if name in catalog.NAMES and flang == lang:
             found.setdefault(name, {})[fmt] = str(path)
     return found
 
@@ -254,12 +251,12 @@ def render(atlas, figures, lang="zh"):
     if found:
         sections.append(("maps", _t(lang, "地图", "Maps")))
         b(f'<section id="maps"><h2>{_e(_t(lang, "地图", "Maps"))}</h2>')
-        for name in MAP_ORDER:
+        for name in catalog.NAMES:
             files = found.get(name)
             if not files:
                 continue
             src = files.get("png") or files.get("svg") or next(iter(files.values()))
-            caption = figure_mod.TITLES[name][0 if zh else 1]
+            caption = catalog.get(name).figure_title(lang)
             number = n.next_figure()
             label = _t(lang, f"图 {number}", f"Figure {number}")
             alt = _t(lang, f"{caption}（静态地图）", f"{caption} (static map)")

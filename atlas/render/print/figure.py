@@ -32,22 +32,15 @@ from atlas.model import measure
 
 from atlas.model import query
 
-from atlas.maps import style  # noqa: E402
+from atlas.maps import catalog, style  # noqa: E402
 from atlas.output.outdir import atomic_file  # noqa: E402
 from atlas.maps.words import main_source, target_label  # noqa: E402
 
-MAPS = ("overview", "parks", "output", "corridors")
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"a4": (210.0, 297.0), "a4-landscape": (297.0, 210.0)}
 LANGS = ("zh", "en")
 MM = 1 / 25.4  # inches per millimetre
 
-TITLES = {
-    "overview": ("西咸新区科技创新空间布局", "Xixian New Area: innovation layout"),
-    "parks": ("西咸新区特色产业园区", "Xixian New Area: featured industrial parks"),
-    "output": ("特色产业园区 2025 年产值目标", "Featured parks: 2025 output targets"),
-    "corridors": ("秦创原“一总两带”与西咸新区", "Qinchuangyuan: general window and two belts"),
-}
 
 #: seed 002, the plan every park and target comes from (used if the manifest lacks it)
 
@@ -121,8 +114,7 @@ def _check_lang(lang):
 
 
 def _check_map(map_name):
-    if map_name not in MAPS:
-        raise ValueError(f"unknown map '{map_name}'; choose one of {', '.join(MAPS)}")
+    catalog.get(map_name)  # raises ValueError naming the maps
 
 
 def resolve_format(out, fmt):
@@ -717,7 +709,7 @@ def _build(atlas, map_name, size_mm, lang, selected, given):
                           for i in callouts]))
     legends = _place_legends(legend_ax, sections)
     tx, ty = layout["title"]
-    title = fig.text(tx, ty, TITLES[map_name][0 if zh else 1], ha="left", va="top", fontsize=14,
+    title = fig.text(tx, ty, catalog.get(map_name).figure_title(lang), ha="left", va="top", fontsize=14,
                      fontweight="bold", color="#1a1a1a", gid="title")
     fig.text(tx, ty - 7.5 / h, _filter_line(atlas, given, parks, lang), ha="left", va="top",
              fontsize=8.5, color="#525252", gid="subtitle")
@@ -767,12 +759,13 @@ def write_figure(atlas, map_name, out=None, fmt=None, dpi=300, size="a4", lang="
         plt.close(mapfig.fig)
 
 
-def render_all(atlas, folder, lang="zh", dpi=300, size="a4", formats=FORMATS):
-    """Every map as PNG, SVG and PDF in ``folder`` (overview.zh.png ...); returns the paths."""
+def render_all(atlas, folder, lang="zh", dpi=300, size="a4", formats=FORMATS, maps=None):
+    """Every map (or those named in ``maps``) in every format in ``folder``
+    (overview.zh.png ...); returns the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for map_name in MAPS:
+    for map_name in catalog.NAMES if maps is None else maps:
         mapfig = build(atlas, map_name, size=size, lang=lang)
         try:
             for fmt in formats:

@@ -13,7 +13,7 @@ from atlas.model import measure
 
 from atlas.core import schema
 
-from atlas.maps import style
+from atlas.maps import catalog, style
 
 from atlas.render.web import assets as webassets
 
@@ -296,15 +296,15 @@ def _downloads(downloads, lang):
 def render(atlas, maps, lang="zh", downloads=None):
     """The home page as a Page (``maps``: the map Pages it links; ``downloads``:
     (href, label_zh, label_en) of the report, snippets and figures)."""
-    from atlas.render.web.pages import DESCRIPTIONS, PAGES, Page
+    from atlas.render.web.pages import Page
 
     zh = lang == "zh"
-    filename, title_zh, title_en = PAGES["index"]
-    title = title_zh if zh else title_en
+    filename, title_zh, title_en = "index.html", catalog.HOME.zh, catalog.HOME.en
+    title = catalog.HOME(lang)
     cards = []
     for page in maps:
         t = page.title(lang)
-        desc = DESCRIPTIONS[page.name][0 if zh else 1]
+        desc = catalog.get(page.name).description(lang)
         cards.append(
             f'<a class="atlas-card" href="{_esc(page.filename)}" data-atlas-map="{_esc(page.name)}">'
             f"{preview(atlas, page.name, t)}<h3>{_esc(t)}</h3><p>{_esc(desc)}</p></a>"

@@ -28,35 +28,13 @@ from atlas.maps import style
 from atlas.render.web import assets as webassets
 
 from atlas.render.web import payload as webdata
+from atlas.maps import catalog
 from atlas.maps.words import target_label
 from atlas.output.outdir import atomic_file
 from atlas.model.query import QueryError
 from atlas.render.web.payload import FIELDS, TEXT, fmt_num, number, pick
 
 LANGS = ("zh", "en")
-
-#: name -> (filename, title_zh, title_en)
-PAGES = {
-    "index": ("index.html", "西咸新区科技创新布局图集", "Xixian New Area innovation atlas"),
-    "overview": ("overview.html", "创新布局总览", "Innovation layout: overview"),
-    "parks": ("parks.html", "十大特色产业园区", "The ten featured industrial parks"),
-    "output": ("output.html", "2025 年园区产值目标", "2025 output targets of the parks"),
-    "corridors": ("corridors.html", "一总两带", "One general window, two belts"),
-}
-MAP_PAGES = ("overview", "parks", "output", "corridors")
-
-DESCRIPTIONS = {
-    "overview": ("新城、能源金贸区、园区、一总两带与创新平台，县区与河流为底图。",
-                 "New cities, the Energy Trade Zone, parks, the window and belts, and the platforms, "
-                 "over counties and rivers."),
-    "parks": ("按产业或产业集群筛选园区，搜索名称，可用网址片段直达某一视图。",
-              "Filter the parks by sector or cluster, search by name, link to a view by URL fragment."),
-    "output": ("各园区 2025 年产值目标（分级符号，保留“左右”“达到”“力争突破”口径）与新城合计。",
-               "Each park's 2025 output target (graduated symbols, qualifiers kept) and totals by new city."),
-    "corridors": ("秦创原总窗口与两条示范带，包括新区外的成员区及其作用。",
-                  "The general window and the two belts, with member zones outside the new area and their roles."),
-}
-
 
 @dataclass
 class Page:
@@ -151,9 +129,9 @@ def _nav(current, lang, filtered=False):
     if filtered:
         return ""
     links = []
-    for name in ("index",) + MAP_PAGES:
-        filename, zh, en = PAGES[name]
-        label = TEXT[lang]["home"] if name == "index" else (zh if lang == "zh" else en)
+    entries = [("index", "index.html", TEXT[lang]["home"])]
+    entries += [(m.name, m.filename, m.title(lang)) for m in catalog.MAPS]
+    for name, filename, label in entries:
         cur = ' aria-current="page"' if name == current else ""
         links.append(f'<a href="{_esc(filename)}"{cur}>{_esc(label)}</a>')
     return '<nav class="atlas-nav">' + "".join(links) + "</nav>"
@@ -200,10 +178,10 @@ def credits_html(atlas, lang):
 
 
 def _side(atlas, name, lang, body, title=None, filtered=False, legend_first=True, wide=False):
-    _, zh, en = PAGES[name]
-    title = title or (zh if lang == "zh" else en)
-    other = en if lang == "zh" else zh
-    desc = DESCRIPTIONS[name][0 if lang == "zh" else 1]
+    spec = catalog.get(name)
+    title = title or spec.title(lang)
+    other = spec.title("en" if lang == "zh" else "zh")
+    desc = spec.description(lang)
     cls = ' class="atlas-side-wide"' if wide else ""
     return (
         f'<aside id="atlas-side"{cls}>'
@@ -257,7 +235,8 @@ def _drawn(layers):
 
 
 def _map_page(atlas, name, lang, basemap, layers, view, side, scripts=(), title=None, **extra):
-    filename, zh, en = PAGES[name]
+    spec = catalog.get(name)
+    filename, zh, en = spec.filename, spec.title.zh, spec.title.en
     payload = _payload(name, lang, basemap, layers, view, **extra)
     (s, w), (n, e) = view
     m = webassets.OfflineMap(
@@ -383,7 +362,8 @@ def _parks(atlas, parks, basemap, lang, filtered=None, standalone=False):
     if filtered:
         banner = (f'<p class="atlas-banner">'
                   f'{_esc(webdata.TEXT[lang]["filtered"].format(what=filtered, n=total, total=len(atlas.parks)))}</p>')
-        title = f"{PAGES['parks'][1]}：{filtered}" if zh else f"{PAGES['parks'][2]}: {filtered}"
+        parks_title = catalog.get("parks").title
+        title = f"{parks_title.zh}：{filtered}" if zh else f"{parks_title.en}: {filtered}"
     body = (
         f"{banner}"
         f'<div><span id="atlas-count" class="atlas-counter" data-atlas-visible="{total}">'
