@@ -24,9 +24,14 @@ from atlas.model.sector import Taxonomy
 _ID = re.compile(r"^[a-z0-9_]+$")
 
 
-@dataclass
+@dataclass(repr=False)
 class Atlas:
-    """The joined, validated atlas: geometry layers and attribute tables."""
+    """The joined, validated atlas: geometry layers and attribute tables.
+
+    Each layer of ``schema.LAYERS`` is also a read-only attribute named after it
+    (``atlas.parks``, ``atlas.new_cities`` …) that shows up in ``dir()``, ``help()``
+    and tab completion, and always reads ``atlas.layers``.
+    """
 
     data_dir: Path
     layers: dict
@@ -37,15 +42,23 @@ class Atlas:
     manifest: pd.DataFrame
     warnings: list = field(default_factory=list)
 
-    def __getattr__(self, name):
-        layers = self.__dict__.get("layers", {})
-        if name in layers:
-            return layers[name]
-        raise AttributeError(name)
+    def __repr__(self):
+        counts = ", ".join(f"{name}: {len(frame)}" for name, frame in self.layers.items())
+        return f"<Atlas from {self.data_dir} — {counts}; {len(self.warnings)} warning(s)>"
 
     def new_city(self, key):
         """A new city's row by id."""
         return self.new_cities.loc[self.new_cities["id"] == key].iloc[0]
+
+
+def _layer_property(name):
+    return property(lambda self: self.layers[name], doc=f"The {name.replace('_', ' ')} layer.")
+
+
+for _layer in schema.LAYERS:
+    if hasattr(Atlas, _layer.name):
+        raise RuntimeError(f"layer name '{_layer.name}' clashes with an Atlas attribute")
+    setattr(Atlas, _layer.name, _layer_property(_layer.name))
 
 
 def load(data_dir=None, *, seeds_dir=None):
