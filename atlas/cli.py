@@ -1,8 +1,9 @@
 """The ``atlas`` command: validate, list, export, build maps and figures.
 
 Exit codes: 0 success, 1 invalid input data, 2 usage error (bad option, unknown
-name, unwritable path), 3 internal error (a bug: please report it with --debug
-output), 130 interrupted.
+name, unwritable path), 3 the atlas itself is broken (an internal error: please
+report it with --debug output; or an installation without its shipped data),
+130 interrupted.
 """
 
 import argparse
@@ -12,14 +13,31 @@ import sys
 import traceback
 from pathlib import Path
 
-from atlas.output import export as export_mod
+from atlas import __version__
+
 from atlas.model import query
+from atlas.output import export as export_mod
 from atlas.data.problems import ValidationError
 from atlas.maps.words import target_label
 from atlas.data.load import load
+from atlas.core.shipped import InstallationError
 from atlas.render.table import render
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+DESCRIPTION = "Xixian Innovation Atlas: validate the data, list parks, export layers, build maps."
+
+# plain text for --help: argparse does not render reStructuredText
+EPILOG = """\
+options every command takes:
+  --data DIR    data folder (default: $ATLAS_DATA, else the shipped geodata/)
+  --seeds DIR   source documents that quotes are checked against
+                (default: $ATLAS_SEEDS, else the shipped seeds/)
+  --debug       show a traceback on error
+
+exit codes: 0 ok, 1 invalid data, 2 usage error, 3 broken atlas or
+installation, 130 interrupted. Run "atlas COMMAND --help" for a command's options.
+"""
 
 
 class UsageError(Exception):
@@ -37,6 +55,9 @@ def _shared():
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--data", metavar="DIR", help="data folder (default: $ATLAS_DATA or the shipped geodata/)"
+    )
+    parent.add_argument(
+        "--seeds", metavar="DIR", help="seeds folder (default: $ATLAS_SEEDS or the shipped seeds/)"
     )
     parent.add_argument("--debug", action="store_true", help="show tracebacks")
     return parent
@@ -56,34 +77,46 @@ def _filters(parser, cluster=False):
 
 def build_parser():
     shared = _shared()
-    parser = _Parser(prog="atlas", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _Parser(
+        prog="atlas",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"atlas {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, title="commands", metavar="COMMAND"
+    )
 
-    sub.add_parser("validate", parents=[shared], help="check the data; list every problem")
+    def command(name, text):
+        # the short help shows in "atlas --help", and heads "atlas NAME --help"
+        return sub.add_parser(name, parents=[shared], help=text, description=text)
 
-    p = sub.add_parser("parks", parents=[shared], help="list parks, filtered")
+    command("validate", text="check the data; list every problem")
+
+    p = command("parks", text="list parks, filtered")
     _filters(p)
     p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
     _lang(p)
 
-    p = sub.add_parser("export", parents=[shared], help="write every layer to files")
+    p = command("export", text="write every layer to files")
     p.add_argument("--format", choices=export_mod.FORMATS, required=True)
     p.add_argument("--out", metavar="DIR", required=True)
 
-    p = sub.add_parser("build", parents=[shared], help="build the HTML atlas, figures and report")
+    p = command("build", text="build the HTML atlas, figures and report")
     p.add_argument("--out", metavar="DIR", default="maps_out")
     p.add_argument("--basemap", default="none", help="initial basemap (default: none, offline)")
     p.add_argument("--html-only", action="store_true", help="skip the static figures (faster)")
     _lang(p)
 
-    p = sub.add_parser("map", parents=[shared], help="write one interactive map")
+    p = command("map", text="write one interactive map")
     p.add_argument("map", choices=("parks",))
     _filters(p, cluster=True)
     p.add_argument("--out", metavar="FILE.html", required=True)
     p.add_argument("--basemap", default="none")
     _lang(p)
 
-    p = sub.add_parser("figure", parents=[shared], help="write one static figure")
+    p = command("figure", text="write one static figure")
     p.add_argument("map", choices=("overview", "parks", "output", "corridors"))
     _filters(p, cluster=True)
     p.add_argument("--format", choices=("png", "svg", "pdf"), default=None)
@@ -101,8 +134,12 @@ def _warn_summary(atlas_obj):
         print(f"{len(atlas_obj.warnings)} warning(s)", file=sys.stderr)
 
 
+def _load(args):
+    return load(args.data, seeds_dir=args.seeds)
+
+
 def cmd_validate(args):
-    a = load(args.data)
+    a = _load(args)
     _warn_summary(a)
     counts = ", ".join(f"{len(f)} {name.replace('_', ' ')}" for name, f in a.layers.items())
     print(
@@ -112,7 +149,7 @@ def cmd_validate(args):
 
 
 def cmd_parks(args):
-    a = load(args.data)
+    a = _load(args)
     _warn_summary(a)
     parks = query.parks(a, sector=args.sector, new_city=args.new_city, belt=args.belt)
     if args.format == "json":
@@ -146,7 +183,7 @@ def cmd_parks(args):
 
 
 def cmd_export(args):
-    a = load(args.data)
+    a = _load(args)
     _warn_summary(a)
     for path in export_mod.write(a, args.format, Path(args.out)):
         print(path)
@@ -155,7 +192,7 @@ def cmd_export(args):
 def cmd_build(args):
     from atlas.output import build
 
-    a = load(args.data)
+    a = _load(args)
     _warn_summary(a)
     lines = build.build(
         a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only
@@ -167,7 +204,7 @@ def cmd_build(args):
 def cmd_map(args):
     from atlas.render.web import pages as webmap
 
-    a = load(args.data)
+    a = _load(args)
     _warn_summary(a)
     path = webmap.write_filtered_parks_map(
         a,
@@ -185,7 +222,7 @@ def cmd_map(args):
 def cmd_figure(args):
     from atlas.render.print import figure
 
-    a = load(args.data)
+    a = _load(args)
     _warn_summary(a)
     path = figure.write_figure(
         a,
@@ -218,7 +255,10 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in argv
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help and --version: printed, nothing more to do
+            return exc.code or EXIT_OK
         COMMANDS[args.command](args)
         return EXIT_OK
     except BrokenPipeError:
@@ -227,6 +267,8 @@ def main(argv=None):
         return EXIT_OK
     except ValidationError as exc:
         error, code, message = exc, EXIT_DATA, str(exc)
+    except InstallationError as exc:  # not the user's data: the atlas's own files are missing
+        error, code, message = exc, EXIT_INTERNAL, f"atlas: {exc}"
     except UsageError as exc:  # already names the subcommand, e.g. "atlas figure: ..."
         error, code, message = exc, EXIT_USAGE, str(exc)
     except (query.QueryError, ValueError, OSError) as exc:

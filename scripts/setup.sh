@@ -27,9 +27,16 @@ fi
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=.venv/.installed
-if [ ! -f "$stamp" ] || [ setup.cfg -nt "$stamp" ]; then
+# reinstall when the declared dependencies or their exact versions change
+stale=0
+[ -f "$stamp" ] || stale=1
+for f in setup.cfg setup.py pyproject.toml constraints.txt; do
+  if [ "$f" -nt "$stamp" ]; then stale=1; fi
+done
+if [ "$stale" -eq 1 ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  # exact versions from constraints.txt, so every machine builds the same atlas
+  .venv/bin/python -m pip install -q -c constraints.txt -e ".[test]"
   touch "$stamp"
 fi
 

@@ -6,13 +6,16 @@ Module attributes are read at call time, so tests and scripts may change them.
 import os
 from pathlib import Path
 
+from atlas.core import shipped
+
+#: the checkout's root folder (in an installed package: the folder holding ``atlas/``)
 root = Path(__file__).resolve().parents[2]
 
-#: the shipped data; ``--data DIR`` or ``ATLAS_DATA`` point elsewhere
-default_data_dir = root / "geodata"
+#: the shipped data (checkout or installed package); ``--data``/``ATLAS_DATA`` override
+default_data_dir = shipped.folder("geodata")
 
-#: the source documents that provenance quotes must be found in
-seeds_dir = root / "seeds"
+#: the source documents that provenance quotes must be found in; ``--seeds``/``ATLAS_SEEDS``
+seeds_dir = shipped.folder("seeds")
 
 #: UTM zone 49N: Xixian (108.5–109.1°E) sits near its central meridian (111°E is
 #: 2° away), so areas are good to well under 0.1 %.
@@ -32,18 +35,31 @@ max_name_length = 120
 
 
 def data_dir(explicit=None):
-    """The data folder: the argument, else ``$ATLAS_DATA``, else the shipped one."""
+    """The data folder: the argument, else ``$ATLAS_DATA``, else the shipped one.
+
+    A missing shipped folder is a broken installation (InstallationError), not bad data.
+    """
     if explicit:
         return Path(explicit)
     env = os.environ.get("ATLAS_DATA")
     if env:
         return Path(env)
-    return default_data_dir
+    return shipped.require(default_data_dir, "data")
 
 
 def seeds(explicit=None):
     """The seeds folder: the argument, else ``$ATLAS_SEEDS``, else the shipped one."""
     if explicit:
-        return Path(explicit)
+        return _seeds_folder(explicit, "--seeds")
     env = os.environ.get("ATLAS_SEEDS")
-    return Path(env) if env else seeds_dir
+    if env:
+        return _seeds_folder(env, "$ATLAS_SEEDS")
+    return shipped.require(seeds_dir, "seeds")
+
+
+def _seeds_folder(path, given_by):
+    # one clear message instead of "quote's seed file not found" for every provenance row
+    path = Path(path)
+    if not path.is_dir():
+        raise FileNotFoundError(f"seeds folder not found: {path} (given by {given_by})")
+    return path
