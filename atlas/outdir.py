@@ -120,6 +120,9 @@ SIGNATURES = (
     b"/Creator (xixian-atlas",  # PDF info
 )
 
+#: how far from either end of a file its signature may sit (a folium page's <head> is short)
+_SIGNED_SPAN = 64 * 1024
+
 _FRESH = "choose a folder of its own that is empty or does not exist yet, e.g. --out maps_out"
 
 
@@ -133,8 +136,14 @@ def sha256(path):
 
 def _entries(folder):
     """Every file, link and folder below ``folder``, as relative posix paths (folders end in /)."""
+    def unreadable(exc):  # a folder it cannot list might hold anything: never guess
+        raise RefusedError(
+            f"refusing to replace {folder}: cannot read {exc.filename} ({exc.strerror}), so the "
+            "atlas cannot prove it wrote what is there"
+        )
+
     out = []
-    for top, dirs, files in os.walk(folder):
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
         rel = Path(top).relative_to(folder)
         for d in dirs:
             p = Path(top) / d
@@ -264,7 +273,10 @@ def check_replace_file(path, force=False):
         return
     if path.is_dir():
         raise RefusedError(f"{path} is a folder; give a file name inside it")
-    data = path.read_bytes()
+    with open(path, "rb") as f:  # HTML, PNG and SVG sign near the start, PDF near the end
+        data = f.read(_SIGNED_SPAN)
+        f.seek(max(f.seek(0, os.SEEK_END) - _SIGNED_SPAN, 0))
+        data += b"\n" + f.read()
     if not any(sig in data for sig in SIGNATURES):
         raise RefusedError(
             f"refusing to replace {path}: the atlas did not write it (it carries no "

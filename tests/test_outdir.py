@@ -232,6 +232,26 @@ def test_an_unreadable_marker_is_refused(tmp_path, capsys):
     assert (out / MARKER).read_text() == "{not json"
 
 
+def test_a_sub_folder_it_cannot_list_is_refused(tmp_path, monkeypatch, capsys):
+    from atlas import outdir
+
+    out = tmp_path / "maps"
+    (out / "private").mkdir(parents=True)
+    real = outdir.os.walk
+
+    def walk(top, onerror=None, **kwargs):  # as os.walk meets a folder it may not read
+        for item in real(top, onerror=onerror, **kwargs):
+            if item[0].endswith("private"):
+                onerror(PermissionError(13, "Permission denied", item[0]))
+                return
+            yield item
+
+    monkeypatch.setattr(outdir.os, "walk", walk)
+    code, _, err = run(capsys, "build", "--out", out, "--html-only")
+    assert code == 2 and "cannot read" in err and "private" in err, err
+    assert (out / "private").is_dir()
+
+
 def test_a_file_added_during_the_build_is_kept(tmp_path, monkeypatch, capsys):
     from atlas import build as build_mod
 
