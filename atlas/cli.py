@@ -75,6 +75,11 @@ def _filters(parser, cluster=False):
     parser.add_argument("--belt", metavar="Q", help="belt, e.g. 秦创原先进制造示范带")
 
 
+def _force(parser):
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing file even if the atlas did not write it")
+
+
 def build_parser():
     shared = _shared()
     parser = _Parser(
@@ -102,17 +107,22 @@ def build_parser():
     p = command("export", text="write every layer to files")
     p.add_argument("--format", choices=export_mod.FORMATS, required=True)
     p.add_argument("--out", metavar="DIR", required=True)
+    _force(p)
 
     p = command("build", text="build the HTML atlas, figures and report")
     p.add_argument("--out", metavar="DIR", default="maps_out")
     p.add_argument("--basemap", default="none", help="initial basemap (default: none, offline)")
     p.add_argument("--html-only", action="store_true", help="skip the static figures (faster)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an earlier build even if its files were edited since "
+                        "(never anything the atlas did not write)")
     _lang(p)
 
     p = command("map", text="write one interactive map")
     p.add_argument("map", choices=("parks",))
     _filters(p, cluster=True)
     p.add_argument("--out", metavar="FILE.html", required=True)
+    _force(p)
     p.add_argument("--basemap", default="none")
     _lang(p)
 
@@ -123,6 +133,7 @@ def build_parser():
     p.add_argument("--dpi", type=int, default=300)
     p.add_argument("--size", default="a4", help="a4, a4-landscape or WxH in mm")
     p.add_argument("--out", metavar="FILE")
+    _force(p)
     _lang(p)
     return parser
 
@@ -185,17 +196,23 @@ def cmd_parks(args):
 def cmd_export(args):
     a = _load(args)
     _warn_summary(a)
-    for path in export_mod.write(a, args.format, Path(args.out)):
+    for path in export_mod.write(a, args.format, Path(args.out), force=args.force):
         print(path)
 
 
 def cmd_build(args):
     from atlas.output import build
+    from atlas.core import settings
+    from atlas.output.outdir import check_build_target
 
+    # refuse a dangerous --out before any work (build.build checks again)
+    check_build_target(Path(args.out), settings.data_dir(args.data), settings.seeds(args.seeds),
+                       force=args.force)
     a = _load(args)
     _warn_summary(a)
     lines = build.build(
-        a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only
+        a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only,
+        force=args.force,
     )
     for line in lines:
         print(line)
@@ -215,6 +232,7 @@ def cmd_map(args):
         belt=args.belt,
         basemap=args.basemap,
         lang=args.lang,
+        force=args.force,
     )
     print(path)
 
@@ -236,6 +254,7 @@ def cmd_figure(args):
         cluster=args.cluster,
         new_city=args.new_city,
         belt=args.belt,
+        force=args.force,
     )
     print(path)
 

@@ -6,7 +6,7 @@ import pytest
 
 from atlas.output import build as build_mod
 from atlas.cli import main
-from atlas.output.outdir import confined
+from atlas.output.outdir import confined, write_marker
 
 
 def _snapshot(folder):
@@ -45,6 +45,7 @@ def test_failure_in_the_last_step_leaves_the_previous_output(tmp_path, monkeypat
     out.mkdir()
     (out / "index.html").write_text("previous build")
     (out / "README.md").write_text("readme")
+    write_marker(out, "0")  # an earlier build, so the atlas may replace it
     before = _snapshot(out)
 
     def boom(*args, **kwargs):
@@ -63,6 +64,7 @@ def test_a_successful_build_replaces_old_files_and_keeps_the_readme(tmp_path):
     out.mkdir()
     (out / "stale.html").write_text("from an older build")
     (out / "README.md").write_text("readme")
+    write_marker(out, "0")
     assert main(["build", "--out", str(out), "--html-only"]) == 0
     assert not (out / "stale.html").exists()
     assert (out / "README.md").read_text() == "readme"

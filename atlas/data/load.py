@@ -41,6 +41,8 @@ class Atlas:
     discrepancies: pd.DataFrame
     manifest: pd.DataFrame
     warnings: list = field(default_factory=list)
+    #: the seeds folder the quotes were checked against
+    seeds_dir: Path = None
 
     def __repr__(self):
         counts = ", ".join(f"{name}: {len(frame)}" for name, frame in self.layers.items())
@@ -105,6 +107,7 @@ def load(data_dir=None, *, seeds_dir=None):
         report.warn("sectors.csv", "", "synonyms", f"'{ambiguous}' names several sectors: {keys}")
     return Atlas(
         data_dir=folder,
+        seeds_dir=settings.seeds(seeds_dir),
         layers=layers,
         sectors=_table_frame(schema.SECTORS, rows["sectors"], sources),
         taxonomy=taxonomy,

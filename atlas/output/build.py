@@ -2,23 +2,46 @@
 
 import json
 
+from pathlib import Path
+
+import atlas as atlas_pkg
 from atlas.core import schema
 from atlas.maps import catalog
-from atlas.output.outdir import confined, staged_dir
+from atlas.core import settings
+from atlas.output.outdir import (CARRIED, check_build_target, check_owned, confined, path_in_errors,
+                          staged_dir, write_marker)
 
 
-def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
+def build(atlas, out_dir, basemap="none", lang="zh", figures=True, force=False):
     """Write the atlas into ``out_dir``, replacing it only if every step succeeds.
 
     Yields one line per file written, then a summary. ``build.json`` records,
     for each layer, how many features went in and how many each page drew.
+    ``out_dir`` must be empty, missing or an earlier build (see outdir.check_build_target);
+    ``force`` lets a build replace files of an earlier build that were edited since.
     """
     from atlas.render.docs import embed
     from atlas.render.docs import report
     from atlas.render.web import pages as webmap
 
+    out_dir = Path(out_dir)
+    check_build_target(out_dir, atlas.data_dir, atlas.seeds_dir or settings.seeds(), force=force)
     lines = []
-    with staged_dir(out_dir, replace=True) as stage:
+
+    def recheck(stage):  # the folder may have changed during a long build
+        check_owned(out_dir, force=force)
+        write_marker(stage, atlas_pkg.__version__)
+
+    with staged_dir(out_dir, replace=True, before_swap=recheck) as stage:
+
+        def put(name, content):  # a full disk is reported with the file's own name
+            with path_in_errors(out_dir / name):
+                path = confined(stage, name)
+                if isinstance(content, bytes):
+                    path.write_bytes(content)
+                else:
+                    path.write_text(content, encoding="utf-8")
+
         figure_paths = []
         if figures:
             from atlas.render.print import figure
@@ -31,25 +54,19 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True):
             atlas, basemap=basemap, lang=lang, downloads=_downloads(figure_paths)
         )
         for page in pages:
-            confined(stage, page.filename).write_text(page.html, encoding="utf-8")
+            put(page.filename, page.html)
             lines.append(page.filename)
         lines += [f"figures/{p.name}" for p in figure_paths]
         maps = [(p.filename, p.title_zh, p.title_en) for p in pages if p.name != "index"]
-        confined(stage, "report.html").write_text(
-            report.render(atlas, [f"figures/{p.name}" for p in figure_paths], lang=lang),
-            encoding="utf-8",
-        )
-        confined(stage, "embed.html").write_text(embed.render(atlas, maps, lang=lang), encoding="utf-8")
+        put("report.html", report.render(atlas, [f"figures/{p.name}" for p in figure_paths], lang=lang))
+        put("embed.html", embed.render(atlas, maps, lang=lang))
         lines += ["report.html", "embed.html"]
         manifest = manifest_of(atlas, pages)
-        confined(stage, "build.json").write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-            encoding="utf-8",
-        )
+        put("build.json", json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         lines.append("build.json")
-        readme = out_dir / "README.md"  # the one hand-written file in maps_out/
-        if readme.exists():
-            confined(stage, "README.md").write_bytes(readme.read_bytes())
+        for name in CARRIED:  # maps_out/README.md is committed and hand-written: keep it
+            if (out_dir / name).is_file():
+                put(name, (out_dir / name).read_bytes())
     lost = [f"{k}: {v['in']} in, {v['drawn']} drawn" for k, v in manifest["layers"].items()
             if v["in"] != v["drawn"]]
     for line in lines:

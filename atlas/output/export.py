@@ -2,13 +2,17 @@
 
 import json
 import math
+from pathlib import Path
 
 import pandas as pd
 
 from atlas.model import measure
 
 from atlas.core import schema
-from atlas.output.outdir import staged_dir
+
+from atlas.core import settings
+from atlas.output.outdir import (EXPORT_MARKER, check_export_target, path_in_errors, sha256, staged_dir,
+                          write_marker)
 
 FORMATS = ("geojson", "gpkg", "csv")
 EXTENSIONS = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv"}
@@ -84,26 +88,43 @@ def flat(frame):
     return frame
 
 
-def write(atlas, fmt, out_dir):
+def write(atlas, fmt, out_dir, force=False):
     """Write every export layer in ``fmt`` into ``out_dir``; returns the paths written.
 
-    Files appear all together or not at all.
+    Files appear all together or not at all. Other files in ``out_dir`` are left alone;
+    a same-named file is replaced only if an earlier export wrote it (``.atlas-export.json``
+    lists it, unchanged) or ``force``.
     """
+    from atlas import __version__
+
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out_dir = Path(out_dir)
+    names = [f"{name}{EXTENSIONS[fmt]}" for name in schema.EXPORT_LAYERS]
+    listed = check_export_target(out_dir, names, atlas.data_dir, settings.seeds(), force=force)
     written = []
-    with staged_dir(out_dir) as stage:
+
+    def mark(stage):
+        files = {**listed, **{n: sha256(stage / n) for n in names}}
+        write_marker(stage, __version__, name=EXPORT_MARKER, files=files)
+
+    with staged_dir(out_dir, before_swap=mark) as stage:
         for name in schema.EXPORT_LAYERS:
             frame = atlas.layers[name]
             path = stage / f"{name}{EXTENSIONS[fmt]}"
-            if fmt == "geojson":
-                text = json.dumps(feature_collection(frame), ensure_ascii=False, indent=1)
-                path.write_text(text + "\n", encoding="utf-8")
-            elif fmt == "gpkg":
-                flat(frame).to_file(path, driver="GPKG", layer=name, engine="pyogrio")
-            else:
-                table = pd.DataFrame(flat(frame).drop(columns="geometry"))
-                table["wkt"] = frame.geometry.to_wkt(rounding_precision=6)
-                table.to_csv(path, index=False, encoding="utf-8")
+            with path_in_errors(out_dir / path.name):
+                _write_layer(frame, fmt, path, name)
             written.append(out_dir / path.name)
     return written
+
+
+def _write_layer(frame, fmt, path, name):
+    if fmt == "geojson":
+        text = json.dumps(feature_collection(frame), ensure_ascii=False, indent=1)
+        path.write_text(text + "\n", encoding="utf-8")
+    elif fmt == "gpkg":
+        flat(frame).to_file(path, driver="GPKG", layer=name, engine="pyogrio")
+    else:
+        table = pd.DataFrame(flat(frame).drop(columns="geometry"))
+        table["wkt"] = frame.geometry.to_wkt(rounding_precision=6)
+        table.to_csv(path, index=False, encoding="utf-8")

@@ -33,7 +33,7 @@ from atlas.model import measure
 from atlas.model import query
 
 from atlas.maps import catalog, style  # noqa: E402
-from atlas.output.outdir import atomic_file  # noqa: E402
+from atlas.output.outdir import atomic_file, check_replace_file  # noqa: E402
 from atlas.maps.words import main_source, target_label  # noqa: E402
 
 FORMATS = ("png", "svg", "pdf")
@@ -726,7 +726,7 @@ def save(mapfig, path, fmt, dpi=300):
     path = Path(path)
     if not path.parent.is_dir():
         raise OSError(f"cannot write {path}: folder {path.parent} does not exist")
-    metadata = {
+    metadata = {  # also the signature outdir.check_replace_file recognises
         "png": {"Software": "xixian-atlas (matplotlib)"},
         "svg": {"Date": None, "Creator": "xixian-atlas (matplotlib)"},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "xixian-atlas (matplotlib)",
@@ -738,11 +738,12 @@ def save(mapfig, path, fmt, dpi=300):
 
 
 def write_figure(atlas, map_name, out=None, fmt=None, dpi=300, size="a4", lang="zh",
-                 sector=None, cluster=None, new_city=None, belt=None):
+                 sector=None, cluster=None, new_city=None, belt=None, force=False):
     """Draw one map and write it; returns the path written.
 
     The format is ``fmt``, else the suffix of ``out``, else PNG. Without ``out``
     the file goes in the current folder, named after the map, filters and language.
+    An existing file is replaced only if the atlas wrote it (see save's metadata) or ``force``.
     """
     _check_map(map_name)
     _check_lang(lang)
@@ -752,6 +753,7 @@ def write_figure(atlas, map_name, out=None, fmt=None, dpi=300, size="a4", lang="
     filters = {"sector": sector, "cluster": cluster, "new_city": new_city, "belt": belt}
     if out is None:
         out = Path.cwd() / default_name(map_name, lang, fmt, filters)
+    check_replace_file(out, force=force)
     mapfig = build(atlas, map_name, size=size, lang=lang, **filters)
     try:
         return save(mapfig, out, fmt, dpi=dpi)

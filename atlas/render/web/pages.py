@@ -22,15 +22,15 @@ from atlas.model import measure
 from atlas.model import query
 
 from atlas.core import schema
+from atlas.maps import catalog
 
 from atlas.maps import style
 
 from atlas.render.web import assets as webassets
 
 from atlas.render.web import payload as webdata
-from atlas.maps import catalog
 from atlas.maps.words import target_label
-from atlas.output.outdir import atomic_file
+from atlas.output.outdir import atomic_file, check_replace_file
 from atlas.model.query import QueryError
 from atlas.render.web.payload import FIELDS, TEXT, fmt_num, number, pick
 
@@ -76,14 +76,25 @@ def render_pages(atlas, basemap="none", lang="zh", downloads=None):
     return [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
 
 
+#: the signature outdir.check_replace_file looks for (no version or date: builds stay identical)
+GENERATOR = '<meta name="generator" content="xixian-atlas">'
+
+
 def write_filtered_parks_map(atlas, out, sector=None, cluster=None, new_city=None, belt=None,
-                             basemap="none", lang="zh"):
+                             basemap="none", lang="zh", force=False):
     """Write a parks map holding only the parks that match; returns the path written.
 
     Raises QueryError for an unknown name or when nothing matches. The file
-    appears whole or not at all.
+    appears whole or not at all. An existing file is replaced only if the atlas wrote
+    it (it carries GENERATOR) or ``force``.
     """
     _check_lang(lang)
+    out = Path(out)
+    if out.is_dir():
+        raise ValueError(f"{out} is a folder; give a file name such as {out / 'parks.html'}")
+    if not out.parent.exists():
+        raise ValueError(f"folder {out.parent} does not exist")
+    check_replace_file(out, force=force)
     webdata.check_basemap(basemap, lang)
     parks = query.parks(atlas, sector=sector, cluster=cluster, new_city=new_city, belt=belt)
     given = [(k, v) for k, v in (("sector", sector), ("cluster", cluster),
@@ -92,11 +103,6 @@ def write_filtered_parks_map(atlas, out, sector=None, cluster=None, new_city=Non
     if not len(parks):
         raise QueryError(f"no park matches {what}; nothing was written")
     page = _parks(atlas, parks, basemap, lang, filtered=what or None, standalone=True)
-    out = Path(out)
-    if out.is_dir():
-        raise ValueError(f"{out} is a folder; give a file name such as {out / 'parks.html'}")
-    if not out.parent.exists():
-        raise ValueError(f"folder {out.parent} does not exist")
     with atomic_file(out) as tmp:
         tmp.write_text(page.html, encoding="utf-8", newline="\n")
     return out
@@ -251,6 +257,7 @@ def _map_page(atlas, name, lang, basemap, layers, view, side, scripts=(), title=
     webassets.stabilize(figure)
     page = figure.render()
     page = page.replace("<html>", f'<html lang="{webassets.html_lang(lang)}">', 1)
+    page = page.replace("<head>", "<head>\n    " + GENERATOR, 1)  # lets `atlas map` know its own files
     remote = webassets.remote_urls(page)
     if remote:  # never ship a page that needs the network
         raise RuntimeError(f"{filename} would load {remote}")
