@@ -80,6 +80,28 @@ def _force(parser):
                         help="replace an existing file even if the atlas did not write it")
 
 
+def _bom(parser):
+    parser.add_argument(
+        "--bom", action="store_true", help="CSV only: start with a UTF-8 BOM, for Excel on Windows"
+    )
+
+
+def _check_bom(args):
+    if args.bom and args.format != "csv":
+        raise UsageError(f"atlas {args.command}: --bom applies to --format csv only")
+
+
+def _write_bytes(text):
+    """Print ``text`` as UTF-8 whatever the console's encoding, as a BOM in it claims."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def build_parser():
     shared = _shared()
     parser = _Parser(
@@ -102,12 +124,14 @@ def build_parser():
     p = command("parks", text="list parks, filtered")
     _filters(p)
     p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
+    _bom(p)
     _lang(p)
 
     p = command("export", text="write every layer to files")
     p.add_argument("--format", choices=export_mod.FORMATS, required=True)
     p.add_argument("--out", metavar="DIR", required=True)
     _force(p)
+    _bom(p)
 
     p = command("build", text="build the HTML atlas, figures and report")
     p.add_argument("--out", metavar="DIR", default="maps_out")
@@ -160,6 +184,7 @@ def cmd_validate(args):
 
 
 def cmd_parks(args):
+    _check_bom(args)
     a = _load(args)
     _warn_summary(a)
     parks = query.parks(a, sector=args.sector, new_city=args.new_city, belt=args.belt)
@@ -168,7 +193,7 @@ def cmd_parks(args):
     elif args.format == "geojson":
         print(json.dumps(export_mod.feature_collection(parks), ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        export_mod.flat(parks).drop(columns="geometry").to_csv(sys.stdout, index=False)
+        _write_bytes(export_mod.csv_text(parks, bom=args.bom))
     else:
         zh = args.lang == "zh"
         headers = (
@@ -194,9 +219,10 @@ def cmd_parks(args):
 
 
 def cmd_export(args):
+    _check_bom(args)
     a = _load(args)
     _warn_summary(a)
-    for path in export_mod.write(a, args.format, Path(args.out), force=args.force):
+    for path in export_mod.write(a, args.format, Path(args.out), bom=args.bom, force=args.force):
         print(path)
 
 

@@ -234,8 +234,35 @@ def _read_layer(folder, layer, report):
             continue
         if not geom.is_valid:
             report.problem(fname, where, "geometry", f"is invalid: {explain_validity(geom)}")
+        _check_winding(fname, where, geom, report)
         _check_envelope(fname, where, geom, box, report)
     return features
+
+
+def _check_winding(fname, where, geom, report):
+    """Warn about clockwise exterior rings: RFC 7946 wants them counter-clockwise.
+
+    Only a warning: readers that follow the older GeoJSON spec accept either, and
+    ``atlas export`` writes every ring the RFC 7946 way.
+    """
+    parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+    clockwise = [
+        str(n)
+        for n, part in enumerate(parts, start=1)
+        if part.geom_type == "Polygon" and not part.exterior.is_ccw
+    ]
+    if not clockwise:
+        return
+    which = "its exterior ring runs"
+    if geom.geom_type == "MultiPolygon":
+        which = f"the exterior ring of part {', '.join(clockwise)} runs"
+    report.warn(
+        fname,
+        where,
+        "geometry",
+        f"{which} clockwise; GeoJSON (RFC 7946) wants exterior rings counter-clockwise "
+        "(exports are corrected; reverse the ring's points to fix the file)",
+    )
 
 
 def _check_envelope(fname, where, geom, box, report):
