@@ -150,7 +150,7 @@ def test_report_escapes_everything(synthetic_atlas):
     hostile, evil = _with_hostile_names(synthetic_atlas)
     html = report.render(hostile, _figures(), lang="zh")
     assert evil not in html and "<script" not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "</table><b>" not in html
     doc = _Doc(html)
     assert [t for t, _ in doc.tags].count("table") == html.count("<table")
