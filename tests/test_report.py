@@ -105,8 +105,20 @@ def test_report_totals_add_up(report_zh, synthetic_atlas):
         body = rows[1:-1]
         assert sum(int(r[1]) for r in body) == len(synthetic_atlas.parks), by
     belts = [r[0] for r in doc.tables["totals-belt"]]
-    assert "不属于示范带" not in belts or True  # every synthetic park's city has a belt
+    assert "不属于示范带" not in belts  # every synthetic park's city has a belt
     assert "左右、力争突破" in report_zh  # the wordings being added up are shown
+
+
+def test_report_counts_a_park_in_no_belt_in_its_own_row(synthetic_atlas):
+    beltless = copy.deepcopy(synthetic_atlas)
+    parks = beltless.layers["parks"]
+    parks.loc[0, "belt"] = ""
+    doc = _Doc(report.render(beltless, [], lang="zh"))
+    rows = doc.tables["totals-belt"][1:-1]
+    extra = [r for r in rows if r[0] == "不属于示范带"]
+    assert len(extra) == 1 and extra[0][1] == "1"
+    assert extra[0][2] == f"{parks.loc[0, 'output_target_2025']:,.0f}"
+    assert sum(int(r[1]) for r in rows) == len(parks)
 
 
 def test_report_indicators_2020_against_2025(report_zh, synthetic_atlas):
