@@ -1,9 +1,12 @@
 """report.html and embed.html: structure, values, escaping; the report printed by Chromium."""
 
 import copy
+import os
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +18,9 @@ from atlas.render.print import figure
 from atlas.render.docs import report
 from tests.browser import CHROMIUM_PATH, block_network, launch
 from atlas.maps.words import target_label
+from tests.bad_inputs.corpus import PAYLOADS
+
+ROOT = Path(__file__).resolve().parents[1]
 
 MAPS = [
     ("overview.html", "总览", "Overview"),
@@ -105,8 +111,20 @@ def test_report_totals_add_up(report_zh, synthetic_atlas):
         body = rows[1:-1]
         assert sum(int(r[1]) for r in body) == len(synthetic_atlas.parks), by
     belts = [r[0] for r in doc.tables["totals-belt"]]
-    assert "不属于示范带" not in belts or True  # every synthetic park's city has a belt
+    assert "不属于示范带" not in belts  # every synthetic park's city has a belt
     assert "左右、力争突破" in report_zh  # the wordings being added up are shown
+
+
+def test_report_counts_a_park_in_no_belt_in_its_own_row(synthetic_atlas):
+    beltless = copy.deepcopy(synthetic_atlas)
+    parks = beltless.layers["parks"]
+    parks.loc[0, "belt"] = ""
+    doc = _Doc(report.render(beltless, [], lang="zh"))
+    rows = doc.tables["totals-belt"][1:-1]
+    extra = [r for r in rows if r[0] == "不属于示范带"]
+    assert len(extra) == 1 and extra[0][1] == "1"
+    assert extra[0][2] == f"{parks.loc[0, 'output_target_2025']:,.0f}"
+    assert sum(int(r[1]) for r in rows) == len(parks)
 
 
 def test_report_indicators_2020_against_2025(report_zh, synthetic_atlas):
@@ -150,7 +168,7 @@ def test_report_escapes_everything(synthetic_atlas):
     hostile, evil = _with_hostile_names(synthetic_atlas)
     html = report.render(hostile, _figures(), lang="zh")
     assert evil not in html and "<script" not in html
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "</table><b>" not in html
     doc = _Doc(html)
     assert [t for t, _ in doc.tags].count("table") == html.count("<table")
@@ -206,6 +224,102 @@ def test_embed_escapes_titles(synthetic_atlas):
 
     md = htmllib.unescape(areas["snippet-2-markdown"])
     assert md == r"[t\]x](a[b]%28c%29.html)"
+
+
+# --- template payloads and imports ------------------------------------------------------
+
+#: names that must show as themselves: markup, template syntax, a script end tag
+NAME_PAYLOADS = ("{{ 7*7 }}",) + PAYLOADS
+
+
+def _without_charts(html):
+    return re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "", html)
+
+
+@pytest.mark.parametrize("payload", NAME_PAYLOADS)
+def test_report_shows_a_payload_park_name_as_text(synthetic_atlas, payload):
+    named = copy.deepcopy(synthetic_atlas)
+    parks = named.layers["parks"]
+    for field in ("name_zh", "short_name_zh"):
+        parks.loc[0, field] = payload
+    parks.at[0, "anchor_projects_zh"] = [payload]
+    plain = report.render(synthetic_atlas, _figures(), lang="zh")
+    html = report.render(named, _figures(), lang="zh")
+    row = next(r for r in _Doc(html).tables["parks"] if r[0] == payload)
+    assert row[2] == payload  # the anchor project too, as written
+    if "<" in payload:
+        assert payload not in html and "<script" not in html
+    else:  # template syntax is text, never evaluated
+        assert html.count(payload) == 2
+    # '{{ 7*7 }}' never became 49 (the charts' base64 is left out of the count)
+    assert _without_charts(html).count("49") == _without_charts(plain).count("49")
+
+
+@pytest.mark.parametrize("payload", NAME_PAYLOADS)
+def test_embed_shows_a_payload_title_as_text(synthetic_atlas, payload):
+    # the embed page names maps, not parks: its payloads come in through the titles
+    plain = embed.render(synthetic_atlas, MAPS, lang="zh")
+    html = embed.render(synthetic_atlas, [("parks.html", payload, payload)], lang="zh")
+    import html as htmllib
+
+    heading = re.search(r'<section class="embed" id="map-1"><h2>(.*?)</h2>', html).group(1)
+    assert htmllib.unescape(heading) == payload
+    areas = {k: htmllib.unescape(v) for k, v in _textareas(html)}
+    iframe = htmllib.unescape(areas["snippet-1-iframe"])  # escaped once in the snippet itself
+    assert f'title="{payload}"' in iframe
+    assert html.count("<script") == 1  # the page's own copy script
+    if "<" in payload:
+        assert payload not in html
+    else:
+        assert payload in html
+    assert html.count("49") == plain.count("49")
+
+
+@pytest.mark.parametrize("module", ["atlas.render.docs.embed", "atlas.render.docs.report"])
+def test_document_modules_do_not_import_matplotlib(module):
+    code = f"import sys, {module}; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_report_charts_keep_the_callers_matplotlib_backend(synthetic_data):
+    data, seeds = synthetic_data
+    code = (
+        "import sys, matplotlib\n"
+        "matplotlib.use('pdf')\n"
+        "import atlas\n"
+        "from atlas.render.docs import report\n"
+        f"a = atlas.load({str(data)!r}, seeds_dir={str(seeds)!r})\n"
+        "uris = [report.targets_chart(a), report.growth_chart(a)]\n"
+        "assert all(u.startswith('data:image/svg+xml;base64,') for u in uris)\n"
+        "print(matplotlib.get_backend(), 'matplotlib.pyplot' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+    assert out.stdout.split() == ["pdf", "False"]
+
+
+_RENDER_DOCS = """
+import hashlib
+import atlas
+from atlas.render.docs import embed, report
+a = atlas.load()
+maps = [("overview.html", "总览", "Overview"), ("index.html", "首页", "Start")]
+for lang in ("zh", "en"):
+    for name, text in (("report", report.render(a, ["figures/parks.zh.png"], lang=lang)),
+                       ("embed", embed.render(a, maps, lang=lang))):
+        print(name, lang, hashlib.sha256(text.encode()).hexdigest())
+"""
+
+
+def test_report_and_embed_are_identical_across_processes_and_hash_seeds():
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        outs.append(subprocess.run([sys.executable, "-c", _RENDER_DOCS], env=env, cwd=ROOT,
+                                   capture_output=True, text=True, check=True).stdout)
+    assert outs[0] == outs[1] and outs[0].count("\n") == 4
 
 
 # --- printing -------------------------------------------------------------------------------
