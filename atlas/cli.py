@@ -236,12 +236,13 @@ def cmd_build(args):
                        force=args.force)
     a = _load(args)
     _warn_summary(a)
-    lines = build.build(
+    built = build.build(
         a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only,
         force=args.force,
     )
-    for line in lines:
-        print(line)
+    for path in built.paths:
+        print(path)
+    print(built.summary)
 
 
 def cmd_map(args):

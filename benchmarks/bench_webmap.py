@@ -150,7 +150,7 @@ def main():
 
         try:
             t = time.perf_counter()
-            list(build.build(a, Path(tmp) / "maps_out", figures=False))
+            build.build(a, Path(tmp) / "maps_out", figures=False)
             build_s = time.perf_counter() - t
         except Exception as exc:  # the report/embed parts belong to other modules
             print(f"(atlas build --html-only failed: {type(exc).__name__}: {exc})")

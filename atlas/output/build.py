@@ -1,7 +1,7 @@
 """``atlas build``: every page, figure and the report, written all at once."""
 
 import json
-
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import atlas as atlas_pkg
@@ -12,10 +12,28 @@ from atlas.output.outdir import (CARRIED, check_build_target, check_owned, confi
                           staged_dir, write_marker)
 
 
-def build(atlas, out_dir, basemap="none", lang="zh", figures=True, force=False):
-    """Write the atlas into ``out_dir``, replacing it only if every step succeeds.
+@dataclass
+class Built:
+    """What one build wrote: the folder, the files in it, and any layer not fully drawn."""
 
-    Yields one line per file written, then a summary. ``build.json`` records,
+    out_dir: Path
+    files: list = field(default_factory=list)  # paths relative to out_dir
+    not_drawn: list = field(default_factory=list)  # "layer: N in, M drawn"
+
+    @property
+    def paths(self):
+        return [self.out_dir / name for name in self.files]
+
+    @property
+    def summary(self):
+        lost = f"; NOT DRAWN: {self.not_drawn}" if self.not_drawn else ""
+        return f"built {len(self.files)} files into {self.out_dir}{lost}"
+
+
+def build(atlas, out_dir, basemap="none", lang="zh", figures=True, force=False):
+    """Write the atlas into ``out_dir`` now, replacing it only if every step succeeds.
+
+    Returns a ``Built`` listing the files written. ``build.json`` records,
     for each layer, how many features went in and how many each page drew.
     ``out_dir`` must be empty, missing or an earlier build (see outdir.check_build_target);
     ``force`` lets a build replace files of an earlier build that were edited since.
@@ -69,9 +87,7 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True, force=False):
                 put(name, (out_dir / name).read_bytes())
     lost = [f"{k}: {v['in']} in, {v['drawn']} drawn" for k, v in manifest["layers"].items()
             if v["in"] != v["drawn"]]
-    for line in lines:
-        yield f"{out_dir}/{line}"
-    yield f"built {len(lines)} files into {out_dir}" + (f"; NOT DRAWN: {lost}" if lost else "")
+    return Built(out_dir, lines, lost)
 
 
 def _downloads(figure_paths):
