@@ -423,14 +423,17 @@ def _totals_table(atlas, by, lang, number, zh_name, en_name):
     total = pd.to_numeric(atlas.parks["output_target_2025"], errors="coerce")
     rows.append(
         '<tr class="total">'
-        f"<td>{_e(_t(lang, '合计', 'Total'))}</td><td class=num>{int(frame['parks'].sum())}</td>"
+        f"<td>{_e(_t(lang, '合计', 'Total'))}</td><td class=num>{len(atlas.parks)}</td>"
         f"<td class=num>{_e(_num(float(total.sum())))}</td>"
         f"<td class=num>{int(total.notna().sum())}</td><td></td>"
         f"<td class=num>{_e(_num(float(atlas.parks['area_km2'].sum())))}</td></tr>")
     return (
         f'<table class="totals keep" id="totals-{by}"><caption>'
         f"{_e(_t(lang, f'表 {number}', f'Table {number}'))} "
-        f"{_e(_t(lang, f'产值目标合计（{zh_name}）', f'Targets {en_name}'))}</caption><thead><tr>"
+        f"{_e(_t(lang, f'产值目标合计（{zh_name}）', f'Targets {en_name}'))}"
+        + (_e(_t(lang, "（园区可属多个集群，各行重叠）", " (a park may be in several clusters: rows overlap)"))
+           if frame.get("overlapping", pd.Series(dtype=bool)).any() else "")
+        + "</caption><thead><tr>"
         + "".join(f'<th{" class=num" if i in (1, 2, 3, 5) else ""}>{_e(h)}</th>'
                   for i, h in enumerate(heads))
         + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"

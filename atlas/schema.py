@@ -90,17 +90,27 @@ PARKS = Table(
         "target_qualifier",
         "target_wording_zh",
         "aliases_zh",
+        "official_area_km2",
+        "official_area_source",
     ),
     lists=("sectors", "sector_wording_zh", "anchor_projects_zh", "aliases_zh"),
-    numbers=("output_target_2025",),
+    numbers=("output_target_2025", "official_area_km2"),
     text=("name_zh", "name_en", "short_name_zh", "short_name_en"),
 )
 SECTORS = Table(
     "sectors",
     required=("key", "name_zh", "name_en", "color"),
-    optional=("cluster", "synonyms"),
+    optional=("cluster", "origin", "synonyms"),
     lists=("synonyms",),
     key="key",
+)
+#: one row per park–sector tag (see atlas.tags); read and checked by atlas.tags
+PARK_SECTORS = Table(
+    "park_sectors",
+    required=("park", "sector", "basis", "file", "locator", "quote"),
+    key="",
+    provenance=False,
+    text=(),
 )
 CORRIDORS = Table(
     "corridors",

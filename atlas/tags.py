@@ -1,0 +1,151 @@
+"""Park–sector tags: which sectors each park has, on what basis, with its quote.
+
+One rule for all parks (geodata/README.md): a tag is ``named`` (in the park's
+重点发展 list in 专栏11), ``positioning`` (its 打造… sentence), ``anchor`` (an
+anchor project's name) or ``elsewhere`` (another chapter ties the park to the
+sector). ``parks.csv``'s ``sectors`` are exactly its named and positioning tags.
+"""
+
+from atlas import provenance
+from atlas.io import read_csv, split_list
+from atlas.schema import PARK_SECTORS
+from atlas.sector import normalize
+
+BASES = ("named", "positioning", "anchor", "elsewhere")
+#: bases that make a sector the park's own (its ``sectors`` in parks.csv)
+OWN = ("named", "positioning")
+
+#: how a park's one map colour is chosen; shown in legends
+COLOUR_RULE = {
+    "zh": "每个园区只用一种颜色：园区名称含有其重点发展或定位句中某一产业的名称（或同义词）时，"
+    "取该产业所属集群的颜色；否则取重点发展清单中第一个产业所属集群的颜色。"
+    "园区可属多个集群，筛选与合计按全部集群计。",
+    "en": "Each park has one colour: if the park's name contains the name (or a synonym) of one "
+    "of its named or positioning sectors, the colour of that sector's cluster; otherwise the "
+    "cluster of the first sector in its 重点发展 list. A park may belong to several clusters; "
+    "filters and totals count every one.",
+}
+
+
+def sector_words(taxonomy, key):
+    """The Chinese words that name a sector: its name and its Chinese synonyms."""
+    row = taxonomy.row(key)
+    words = [row["name_zh"], *row.get("synonyms", [])]
+    return [w for w in words if w and any("\u4e00" <= ch <= "\u9fff" for ch in w)]
+
+
+def read(folder, taxonomy, park_rows, seeds, report):
+    """Tags from ``park_sectors.csv``, checked; {park id: [tag dict]} in file order.
+
+    Without the file (an older data folder) each park's ``sectors`` become
+    ``named`` tags with no quote, and a warning says so.
+    """
+    path = folder / PARK_SECTORS.filename
+    parks = {r["id"]: r for r in park_rows or []}
+    if not path.exists():
+        report.warn(PARK_SECTORS.filename, "", "", "file is missing: tags fall back to "
+                    "parks.csv sectors, with no basis or quote")
+        return {pid: [_fallback(k) for k in split_list(r.get("sectors"))]
+                for pid, r in parks.items()}
+    rows = read_csv(path, PARK_SECTORS, report) or []
+    tags, seen = {}, {}
+    for row in rows:
+        where = f"row {row['_row']} ({row.get('park', '')}/{row.get('sector', '')})"
+        ok = True
+        for col in PARK_SECTORS.required:
+            if not row.get(col):
+                report.problem(PARK_SECTORS.filename, where, col, "is empty")
+                ok = False
+        if not ok:
+            continue
+        pair = (row["park"], row["sector"])
+        if pair in seen:
+            report.problem(PARK_SECTORS.filename, where, "sector", f"duplicate of row {seen[pair]}")
+        seen.setdefault(pair, row["_row"])
+        if parks and row["park"] not in parks:
+            report.problem(PARK_SECTORS.filename, where, "park", f"'{row['park']}' is not a park id")
+        if row["basis"] not in BASES:
+            report.problem(PARK_SECTORS.filename, where, "basis",
+                           f"'{row['basis']}' is not one of {', '.join(BASES)}")
+        if row["sector"] not in taxonomy:
+            report.problem(PARK_SECTORS.filename, where, "sector",
+                           f"'{row['sector']}' is not a sector key in sectors.csv")
+            continue
+        text = seeds.text(row["file"])
+        quote = provenance.squeeze(row["quote"])
+        if text is None:
+            report.problem(PARK_SECTORS.filename, where, "file",
+                           f"seed file '{row['file']}' not found in seeds/")
+        elif quote not in text:
+            report.problem(PARK_SECTORS.filename, where, "quote",
+                           f"quote not found in {row['file']}: «{row['quote'][:60]}»")
+        words = sector_words(taxonomy, row["sector"])
+        if not any(normalize(w) in normalize(quote) for w in words):
+            report.problem(PARK_SECTORS.filename, where, "quote",
+                           f"names none of the sector's words ({'、'.join(words)})")
+        tags.setdefault(row["park"], []).append(
+            {k: row[k] for k in ("sector", "basis", "file", "locator", "quote")})
+    for pid, prow in parks.items():
+        own = [t["sector"] for t in tags.get(pid, []) if t["basis"] in OWN]
+        listed = split_list(prow.get("sectors"))
+        if set(own) != set(listed):
+            report.problem("parks.csv", f"row {prow['_row']} (id={pid})", "sectors",
+                           f"must equal the park's named and positioning tags in "
+                           f"{PARK_SECTORS.filename} ({';'.join(own) or 'none'})")
+    return tags
+
+
+def _fallback(key):
+    return {"sector": key, "basis": "named", "file": "", "locator": "", "quote": ""}
+
+
+def clusters(tags, taxonomy):
+    """Every cluster a park's tags fall in, in taxonomy order."""
+    found = {taxonomy.cluster_of(t["sector"]) for t in tags}
+    return [c for c in taxonomy.clusters if c in found]
+
+
+def colour_cluster(name_zh, tags, taxonomy):
+    """(cluster, deciding sector) by COLOUR_RULE; ('', '') for a park with no own sector."""
+    own = [t["sector"] for t in tags if t["basis"] in OWN]
+    name = normalize(name_zh)
+    for key in own:
+        if any(normalize(w) in name for w in sector_words(taxonomy, key)):
+            return taxonomy.cluster_of(key), key
+    named = [t["sector"] for t in tags if t["basis"] == "named"] or own
+    return (taxonomy.cluster_of(named[0]), named[0]) if named else ("", "")
+
+
+def reasons(query, tags, taxonomy):
+    """How a park's tags match a sector query: a list of reason dicts, best first.
+
+    ``how`` is ``direct`` (the query is the sector's key or name), ``synonym``,
+    ``cluster`` (the query is a cluster the sector belongs to) or ``anchor``
+    (the tag comes from an anchor project); ``basis`` and ``quote`` are the tag's.
+    """
+    q = normalize(query)
+    out = []
+    for tag in tags:
+        key = tag["sector"]
+        row = taxonomy.row(key)
+        if q in {normalize(key), normalize(row["name_zh"]), normalize(row["name_en"])}:
+            how = "direct"
+        elif q in {normalize(s) for s in row.get("synonyms", [])}:
+            how = "synonym"
+        elif taxonomy.cluster_of(key) in taxonomy.resolve(query) and taxonomy.cluster_of(
+            key
+        ) != key:
+            how = "cluster"
+        else:
+            continue
+        if tag["basis"] == "anchor":
+            how = "anchor"
+        out.append({
+            "how": how,
+            "sector": key,
+            "sector_zh": row["name_zh"],
+            "sector_en": row["name_en"],
+            **{k: tag[k] for k in ("basis", "file", "locator", "quote")},
+        })
+    order = {b: i for i, b in enumerate(BASES)}
+    return sorted(out, key=lambda r: order.get(r["basis"], len(order)))
