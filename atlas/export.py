@@ -5,7 +5,7 @@ import math
 
 import pandas as pd
 
-from atlas import measure, schema
+from atlas import schema
 from atlas.outdir import staged_dir
 
 FORMATS = ("geojson", "gpkg", "csv")
@@ -41,7 +41,6 @@ def park_records(parks):
     """Parks as the JSON the CLI prints: the contract keys first, then the rest."""
     out = []
     for rec in records(parks):
-        rec["intensity_note"] = measure.INDICATIVE
         first = ["id", "name_zh", "name_en", "new_city", "sectors", "output_target_2025",
                  "target_qualifier", "sources"]
         out.append({**{k: rec.get(k) for k in first}, **rec})
@@ -73,8 +72,10 @@ def flat(frame):
     for col in frame.columns:
         if col == "geometry":
             continue
-        if col == "sources":
-            frame[col] = frame[col].map(lambda s: json.dumps(s, ensure_ascii=False))
+        if col in ("sources", "tags") or frame[col].map(
+            lambda v: isinstance(v, (list, tuple)) and any(isinstance(x, dict) for x in v)
+        ).any():
+            frame[col] = frame[col].map(lambda s: json.dumps(_plain(s), ensure_ascii=False))
         elif frame[col].map(lambda v: isinstance(v, (list, tuple))).any():
             frame[col] = frame[col].map(
                 lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v

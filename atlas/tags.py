@@ -149,3 +149,25 @@ def reasons(query, tags, taxonomy):
         })
     order = {b: i for i, b in enumerate(BASES)}
     return sorted(out, key=lambda r: order.get(r["basis"], len(order)))
+
+
+HOW = {
+    "direct": ("直接", "direct"),
+    "synonym": ("同义词", "synonym"),
+    "cluster": ("集群", "cluster"),
+    "anchor": ("重点项目", "anchor project"),
+}
+BASIS = {
+    "named": ("重点发展", "named"),
+    "positioning": ("定位句", "positioning"),
+    "anchor": ("重点项目", "anchor"),
+    "elsewhere": ("他处", "elsewhere"),
+}
+
+
+def reason_text(reason, lang="zh", quote=True):
+    """One match reason in words, e.g. '医疗器械：直接（他处，专栏13…）«…»'."""
+    i = 0 if lang == "zh" else 1
+    sector = reason["sector_zh"] if lang == "zh" else reason["sector_en"]
+    text = f"{sector}: {HOW[reason['how']][i]}, {BASIS[reason['basis']][i]} ({reason['locator']})"
+    return text + (f" «{reason['quote']}»" if quote and reason.get("quote") else "")
