@@ -627,7 +627,7 @@ def new_city_layer(atlas, lang, fill=None, label_fn=None, legend_items=None, lid
         feats.append(feature(row["id"], geom, tip=name, pop=city_popup(row, atlas, lang),
                              lab=lab, st=st))
         legend.append({"k": "fill", "c": color, "e": style.NEW_CITY_EDGE, "l": name})
-    name = "新城与能源金贸区" if lang == "zh" else "New cities and the Energy Trade Zone"
+    name = "新城与能源金贸区" if lang == "zh" else "New cities and the Energy, Finance and Trade Zone"
     return layer(
         lid, name, "new_cities", feats,
         {"color": style.NEW_CITY_EDGE, "weight": 1.5, "fillOpacity":

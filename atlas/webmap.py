@@ -37,7 +37,7 @@ MAP_PAGES = ("overview", "parks", "output", "corridors")
 
 DESCRIPTIONS = {
     "overview": ("新城、能源金贸区、园区、一总两带与创新平台，县区与河流为底图。",
-                 "New cities, the Energy Trade Zone, parks, the window and belts, and the platforms, "
+                 "New cities, the Energy, Finance and Trade Zone, parks, the window and belts, and the platforms, "
                  "over counties and rivers."),
     "parks": ("按产业或产业集群筛选园区，搜索名称，可用网址片段直达某一视图。",
               "Filter the parks by sector or cluster, search by name, link to a view by URL fragment."),
