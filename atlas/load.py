@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 from shapely.validation import explain_validity
 
-from atlas import measure, provenance, schema, settings, tags
+from atlas import measure, places, provenance, schema, settings, tags
 from atlas._validate import Collector
 from atlas.io import is_finite, parse_number, read_csv, read_geojson, split_list
 from atlas.sector import Taxonomy
@@ -30,6 +30,8 @@ class Atlas:
     discrepancies: pd.DataFrame
     manifest: pd.DataFrame
     warnings: list = field(default_factory=list)
+    carriers: pd.DataFrame = None
+    place_targets: pd.DataFrame = None
 
     def __getattr__(self, name):
         layers = self.__dict__.get("layers", {})
@@ -85,7 +87,10 @@ def load(data_dir=None, *, seeds_dir=None):
     manifest = pd.read_csv(manifest_path, dtype=str) if manifest_path.exists() else pd.DataFrame()
     for ambiguous, keys in sorted(taxonomy.ambiguous_names().items()):
         report.warn("sectors.csv", "", "synonyms", f"'{ambiguous}' names several sectors: {keys}")
+    carriers = _table_frame(schema.CARRIERS, rows["carriers"], sources)
     return Atlas(
+        carriers=places.locate(carriers, layers["parks"], layers["new_cities"]),
+        place_targets=_table_frame(schema.PLACE_TARGETS, rows["place_targets"], sources),
         data_dir=folder,
         layers=layers,
         sectors=_table_frame(schema.SECTORS, rows["sectors"], sources),
@@ -337,6 +342,8 @@ def _check_references(rows, taxonomy, report):
             report.problem(
                 "platforms.csv", where(row), "new_city", f"'{row['new_city']}' is not a new city id"
             )
+    places.check(rows.get("carriers"), rows.get("place_targets"), cities,
+                 {r["id"]: r for r in rows["parks"] or []}, report)
     for row in corridors.values():
         if row.get("kind") not in ("window", "belt", "node"):
             report.problem("corridors.csv", where(row), "kind", "must be window, belt or node")

@@ -19,7 +19,7 @@ NOT_FACTS = frozenset({
     "members", "cluster", "subject_id", "subject_table", "kind", "zone_type", "target_qualifier",
     "three_engines_role_en", "origin",
     # a park's official area comes from the planner's own records, named in official_area_source
-    "official_area_km2",
+    "official_area_km2", "park", "location_level", "role", "subject", "qualifier",
 })
 
 

@@ -157,6 +157,10 @@ def write_synthetic_data(folder, seeds):
          "target_wording_zh": _SYN_WORDING[p[9]].format(p[8]), "aliases_zh": ""}
         for p in _SYN_PARKS])
     layer("parks", [(p[0], p[10]) for p in _SYN_PARKS])
+    table("carriers", ["id", "name_zh", "name_en", "new_city", "park", "location_level", "role",
+                       "role_en"], [])
+    table("place_targets", ["id", "subject", "name_zh", "name_en", "value_min", "value_max",
+                            "unit", "qualifier", "year", "wording_zh"], [])
     corridor_fields = ["id", "kind", "name_zh", "name_en", "belt", "members", "role_zh", "role_en"]
     table("corridors", corridor_fields, [
         {"id": "general_window", "kind": "window", "name_zh": "秦创原总窗口",

@@ -40,6 +40,9 @@ COLUMNS = {
     "platforms": "id,name_zh,name_en,new_city,kind,role_zh,role_en",
     "indicators": "id,seq,name_zh,name_en,unit,value_2020,value_2025",
     "discrepancies": "id,subject_table,subject_id,kind,description_zh,description_en",
+    "carriers": "id,name_zh,name_en,new_city,park,location_level,role,role_en",
+    "place_targets": "id,subject,name_zh,name_en,value_min,value_max,unit,qualifier,year,"
+    "wording_zh",
 }
 COLUMNS = {t: c.split(",") for t, c in COLUMNS.items()}
 PROV_COLUMNS = ["table", "id", "field", "file", "locator", "quote"]
@@ -57,6 +60,9 @@ REQUIRED = {
     "platforms": ["id", "name_zh", "name_en", "new_city", "kind", "role_zh", "role_en"],
     "indicators": ["id", "seq", "name_zh", "name_en", "unit", "value_2025"],
     "discrepancies": ["id", "subject_table", "kind", "description_zh", "description_en"],
+    "carriers": ["id", "name_zh", "name_en", "location_level", "role", "role_en"],
+    "place_targets": ["id", "subject", "name_zh", "name_en", "value_min", "unit", "qualifier",
+                      "wording_zh"],
 }
 
 # Columns holding ids/keys/codes rather than facts: the package's one list.
@@ -75,6 +81,8 @@ VERBATIM = {
     "platforms": {"name_zh": None, "role_zh": "；"},
     "indicators": {"name_zh": None, "unit": None},
     "discrepancies": {},
+    "carriers": {},  # names use 沣 where quotes keep the OCR's 沔: see tests/test_places.py
+    "place_targets": {"name_zh": None, "wording_zh": None},
 }
 
 QUALIFIERS = {"about", "reach", "strive_to_exceed"}
