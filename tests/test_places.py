@@ -75,3 +75,13 @@ def test_a_new_city_carrier_may_not_claim_a_park(data_copy):
         atlas.load(data_copy)
     assert any("roadshow_centre" in str(p) and "location_level is new_city" in str(p)
                for p in err.value.problems)
+
+
+def test_the_eleventh_park_is_named_but_not_drawn(real_atlas):
+    row = real_atlas.carriers.set_index("id").loc["new_axis_hq_belt"]
+    assert row["location_level"] == "unlocated" and not row["new_city"]
+    assert row["geometry"] is None or row["geometry"].is_empty
+    assert "new_axis_hq_belt" not in set(real_atlas.parks["id"])
+    assert "inferred" in row["role_en"]
+    quotes = " ".join(s["quote"] for s in row["sources"])
+    assert "10 大特色产业园区" in quotes and "总部经济" in quotes and "新中心新轴线" in quotes
