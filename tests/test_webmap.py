@@ -165,7 +165,8 @@ def test_index_links_every_map_with_a_preview_and_lists_caveats(pages, real_atla
     if len(real_atlas.manifest):
         for title in real_atlas.manifest["title"]:
             assert html.escape(title) in index
-    assert "indicative: hand-digitized area" in index
+    assert "只按官方园区面积计算" in index  # no 亩均 from schematic outlines
+    assert "按集群的合计彼此重叠" in index
 
 
 # --- offline ----------------------------------------------------------------------------
