@@ -21,6 +21,7 @@ from atlas.data.problems import ValidationError
 from atlas.maps.words import target_label
 from atlas.data.load import load
 from atlas.core.shipped import InstallationError
+from atlas.model.tags import reason_text
 from atlas.render.table import render
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -125,6 +126,10 @@ def build_parser():
     _filters(p)
     p.add_argument("--format", choices=("table", "csv", "json", "geojson"), default="table")
     _bom(p)
+    p.add_argument(
+        "--direct", action="store_true",
+        help="with --sector: only parks whose 重点发展 list names it (basis 'named')",
+    )
     _lang(p)
 
     p = command("export", text="write every layer to files")
@@ -187,31 +192,43 @@ def cmd_parks(args):
     _check_bom(args)
     a = _load(args)
     _warn_summary(a)
-    parks = query.parks(a, sector=args.sector, new_city=args.new_city, belt=args.belt)
+    if args.direct and args.sector is None:
+        raise UsageError("atlas parks: --direct needs --sector")
+    parks = query.parks(
+        a, sector=args.sector, new_city=args.new_city, belt=args.belt, direct=args.direct
+    )
     if args.format == "json":
         print(json.dumps(export_mod.park_records(parks), ensure_ascii=False, indent=1))
     elif args.format == "geojson":
         print(json.dumps(export_mod.feature_collection(parks), ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        _write_bytes(export_mod.csv_text(parks, bom=args.bom))
+        frame = parks.copy()
+        if "match_reasons" in frame:
+            frame["match_reasons"] = frame["match_reasons"].map(
+                lambda rs: " | ".join(reason_text(r, "zh") for r in rs)
+            )
+        _write_bytes(export_mod.csv_text(frame, bom=args.bom))
     else:
         zh = args.lang == "zh"
         headers = (
-            ["园区", "新城", "产业", "2025 产值目标", "面积 km²"]
+            ["园区", "新城", "产业", "2025 产值目标"]
             if zh
-            else ["park", "new city", "sectors", "2025 output target", "area km²"]
+            else ["park", "new city", "sectors", "2025 output target"]
         )
-        rows = [
-            [
+        if "match_reasons" in parks:
+            headers.append("匹配依据" if zh else "why it matched")
+        rows = []
+        for r in parks.itertuples():
+            row = [
                 r.short_name_zh if zh else r.short_name_en,
                 r.new_city if zh else r.new_city_en,
                 "、".join(r.sectors_zh) if zh else ", ".join(r.sectors_en),
                 target_label(r.output_target_2025, r.target_qualifier, args.lang),
-                f"{r.area_km2:.1f}" if r.area_km2 == r.area_km2 else "",
             ]
-            for r in parks.itertuples()
-        ]
-        print(render(headers, rows, numeric=headers[-1:]))
+            if "match_reasons" in parks:
+                row.append("; ".join(reason_text(x, args.lang, quote=False) for x in r.match_reasons))
+            rows.append(row)
+        print(render(headers, rows))
         n = len(parks)
         print(f"\n{n} / {len(a.parks)} 个园区" if zh else f"\n{n} / {len(a.parks)} parks")
     if not len(parks):

@@ -129,8 +129,11 @@ def write_synthetic_data(folder, seeds):
             for fid, geom in features]}
         (folder / f"{name}.geojson").write_text(_json.dumps(doc, ensure_ascii=False), "utf-8")
 
-    table("sectors", ["key", "name_zh", "name_en", "cluster", "synonyms", "color"],
-          [dict(zip(["key", "name_zh", "name_en", "cluster", "synonyms", "color"], s))
+    sector_fields = ["key", "name_zh", "name_en", "cluster", "synonyms", "color"]
+    plan = {"new_energy", "digital_economy", "big_health"}
+    table("sectors", sector_fields + ["origin"],
+          [dict(zip(sector_fields, s),
+                origin="" if s[3] else ("plan" if s[0] in plan else "atlas"))
            for s in _SYN_SECTORS], key="key")
     city_fields = ["id", "name_zh", "name_en", "short_zh", "short_en", "zone_type",
                    "business_forms_zh", "focus_industries_zh", "positioning_zh", "sectors",
@@ -145,7 +148,8 @@ def write_synthetic_data(folder, seeds):
     layer("new_cities", [(c[0], _box(*c[7])) for c in _SYN_CITIES])
     park_fields = ["id", "name_zh", "short_name_zh", "name_en", "short_name_en", "new_city",
                    "sectors", "sector_wording_zh", "anchor_projects_zh", "output_target_2025",
-                   "target_qualifier", "target_wording_zh", "aliases_zh"]
+                   "target_qualifier", "target_wording_zh", "aliases_zh", "official_area_km2",
+                   "official_area_source"]
     table("parks", park_fields, [
         {"id": p[0], "name_zh": p[1], "short_name_zh": p[2], "name_en": p[3],
          "short_name_en": p[4], "new_city": p[5], "sectors": p[6], "sector_wording_zh": "",
@@ -153,6 +157,10 @@ def write_synthetic_data(folder, seeds):
          "target_wording_zh": _SYN_WORDING[p[9]].format(p[8]), "aliases_zh": ""}
         for p in _SYN_PARKS])
     layer("parks", [(p[0], p[10]) for p in _SYN_PARKS])
+    table("carriers", ["id", "name_zh", "name_en", "new_city", "park", "location_level", "role",
+                       "role_en"], [])
+    table("place_targets", ["id", "subject", "name_zh", "name_en", "value_min", "value_max",
+                            "unit", "qualifier", "year", "wording_zh"], [])
     corridor_fields = ["id", "kind", "name_zh", "name_en", "belt", "members", "role_zh", "role_en"]
     table("corridors", corridor_fields, [
         {"id": "general_window", "kind": "window", "name_zh": "秦创原总窗口",

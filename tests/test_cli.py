@@ -175,3 +175,51 @@ def test_console_script_is_installed():
     script = Path(sys.executable).parent / "atlas"
     out = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "validate" in out.stdout
+
+
+# --- match reasons (issue 11) -------------------------------------------------------------------
+
+
+def test_json_says_why_each_park_matched(capsys):
+    found = parks_json(capsys, "--sector", "医疗器械")
+    assert [p["id"] for p in found] == ["qinhan_health"]
+    (reason,) = found[0]["match_reasons"]
+    assert reason["how"] == "direct" and reason["basis"] == "elsewhere"
+    assert "医疗器械" in reason["quote"] and reason["locator"].startswith("专栏13")
+    assert found[0]["intensity_note"] == "no official area"
+    assert found[0]["output_per_km2"] is None and found[0]["output_per_mu_wan"] is None
+
+
+def test_csv_and_geojson_carry_the_reasons(capsys):
+    code, out, err = run(capsys, "parks", "--sector", "临空", "--format", "csv")
+    assert code == 0, err
+    import csv as _csv
+    import io
+
+    rows = list(_csv.DictReader(io.StringIO(out)))
+    assert {r["id"] for r in rows} == {"konggang_ftz_blue_bay", "konggang_aviation_economy"}
+    assert all("同义词" in r["match_reasons"] and "«" in r["match_reasons"] for r in rows)
+    assert all(json.loads(r["tags"]) for r in rows)
+    code, out, err = run(capsys, "parks", "--sector", "半导体", "--format", "geojson")
+    assert code == 0, err
+    (feature,) = json.loads(out)["features"]
+    assert feature["properties"]["match_reasons"][0]["how"] == "anchor"
+
+
+def test_table_shows_reasons_and_direct_keeps_named_only(capsys):
+    code, out, err = run(capsys, "parks", "--sector", "智能制造")
+    assert code == 0, err
+    assert "匹配依据" in out and "他处" in out and "4 / 10" in out
+    code, out, err = run(capsys, "parks", "--sector", "智能制造", "--direct")
+    assert code == 0, err
+    assert "他处" not in out and "定位句" not in out and "2 / 10" in out
+
+
+def test_direct_needs_a_sector(capsys):
+    code, out, err = run(capsys, "parks", "--direct")
+    assert code == 2 and "--direct needs --sector" in err and "Traceback" not in err
+
+
+def test_unknown_sector_suggests_nearest(capsys):
+    code, out, err = run(capsys, "parks", "--sector", "元宇")
+    assert code == 2 and "Did you mean: 元宇宙 (metaverse)" in err

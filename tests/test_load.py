@@ -42,20 +42,35 @@ def test_areas_are_measured_in_a_projected_crs(real_atlas):
     assert city["area_mu"] == pytest.approx(city["area_km2"] * 1500, rel=1e-3)
 
 
-def test_intensity_is_target_over_digitized_area(real_atlas):
+def test_no_intensity_from_schematic_areas(real_atlas):
+    # every park outline is schematic and no official park area is given yet
     for park in real_atlas.parks.itertuples():
-        if park.output_target_2025 == park.output_target_2025 and park.area_km2 > 0:
-            assert park.output_per_km2 == pytest.approx(
-                park.output_target_2025 / park.area_km2, abs=0.01
-            )
-            assert park.output_per_mu_wan == pytest.approx(
-                park.output_target_2025 * 1e4 / park.area_mu, abs=0.1
-            )
+        assert park.output_per_km2 != park.output_per_km2  # NaN
+        assert park.output_per_mu_wan != park.output_per_mu_wan
+        assert park.intensity_note == measure.NO_OFFICIAL_AREA
+
+
+def test_intensity_only_from_an_official_area(data_copy):
+    fields, rows = edit.read_rows(data_copy / "parks.csv")
+    rows[0]["official_area_km2"] = "2"
+    rows[0]["official_area_source"] = "a planner's record"
+    edit.write_rows(data_copy / "parks.csv", fields, rows)
+    park = atlas.load(data_copy).parks.iloc[0]
+    assert park["output_per_km2"] == pytest.approx(60)
+    assert park["output_per_mu_wan"] == pytest.approx(120 * 1e4 / 3000, abs=0.1)
+    assert park["intensity_note"] == ""
 
 
 @pytest.mark.parametrize("by", ["new_city", "belt", "cluster"])
 def test_totals_add_up_to_the_stated_sum(real_atlas, by):
     table = measure.totals(real_atlas, by)
+    if by == "cluster":  # a park counts in each of its clusters: rows overlap
+        assert table["overlapping"].all()
+        assert table["parks"].sum() > 10
+        for row in table.itertuples():
+            assert row.parks == sum(row.id in c for c in real_atlas.parks["clusters"])
+        return
+    assert not table["overlapping"].any()
     assert table["parks"].sum() == 10
     assert table["output_target_2025"].fillna(0).sum() == pytest.approx(2490)
 

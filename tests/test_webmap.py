@@ -125,7 +125,7 @@ def test_parks_popup_has_quote_target_and_indicative_intensity(pages, real_atlas
     rows = dict(map(tuple, pv["rows"]))
     assert rows["2025 年产值目标"] == "力争突破 1000 亿元"
     assert "km²" in rows["勾绘面积"] and "亩" in rows["勾绘面积"]
-    assert any(k.startswith("亩均产值") for k in rows)
+    assert rows["亩均产值"] == rows["地均产值"] == "无官方面积"  # outlines are schematic
     assert any("indicative: hand-digitized area" in n for n in pv["notes"])
     row = real_atlas.parks.set_index("id").loc["jinghe_pv"]
     assert pv["src"] and {s["quote"] for s in pv["src"]} == {s["quote"] for s in row["sources"]}
@@ -170,7 +170,8 @@ def test_index_links_every_map_with_a_preview_and_lists_caveats(pages, real_atla
     if len(real_atlas.manifest):
         for title in real_atlas.manifest["title"]:
             assert html.escape(title) in index
-    assert "indicative: hand-digitized area" in index
+    assert "只按官方园区面积计算" in index  # no 亩均 from schematic outlines
+    assert "按集群的合计彼此重叠" in index
 
 
 # --- offline ----------------------------------------------------------------------------

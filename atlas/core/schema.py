@@ -90,17 +90,27 @@ PARKS = Table(
         "target_qualifier",
         "target_wording_zh",
         "aliases_zh",
+        "official_area_km2",
+        "official_area_source",
     ),
     lists=("sectors", "sector_wording_zh", "anchor_projects_zh", "aliases_zh"),
-    numbers=("output_target_2025",),
+    numbers=("output_target_2025", "official_area_km2"),
     text=("name_zh", "name_en", "short_name_zh", "short_name_en"),
 )
 SECTORS = Table(
     "sectors",
     required=("key", "name_zh", "name_en", "color"),
-    optional=("cluster", "synonyms"),
+    optional=("cluster", "origin", "synonyms"),
     lists=("synonyms",),
     key="key",
+)
+#: one row per park–sector tag (see atlas.model.tags); read and checked by atlas.model.tags
+PARK_SECTORS = Table(
+    "park_sectors",
+    required=("park", "sector", "basis", "file", "locator", "quote"),
+    key="",
+    provenance=False,
+    text=(),
 )
 CORRIDORS = Table(
     "corridors",
@@ -156,7 +166,27 @@ LAYERS = (
     Layer(CONTEXT_CITIES, POLYGONAL, envelope="context"),
     Layer(RIVERS, LINEAR, envelope="context"),
 )
-TABLES = (SECTORS, INDICATORS, DISCREPANCIES)
+#: places the plan names: located within a park (its schematic block), only to a new city,
+#: or not at all (see geodata/README.md)
+CARRIERS = Table(
+    "carriers",
+    required=("id", "name_zh", "name_en", "location_level", "role"),
+    optional=("new_city", "park", "role_en"),
+)
+LOCATION_LEVELS = ("park", "new_city", "unlocated")
+#: quantified targets for places (carriers, parks, clusters), with their qualifier
+PLACE_TARGETS = Table(
+    "place_targets",
+    required=("id", "subject", "name_zh", "name_en", "value_min", "unit", "qualifier", "wording_zh"),
+    optional=("value_max", "year"),
+    numbers=("value_min", "value_max", "year"),
+)
+PLACE_QUALIFIERS = {
+    "at_least": ("以上", "at least"),
+    "range": ("区间", "between"),
+    "reach": ("建成", "reach"),
+}
+TABLES = (SECTORS, INDICATORS, DISCREPANCIES, CARRIERS, PLACE_TARGETS)
 
 #: layers written by ``atlas export`` (the context cities serve the inset only)
 EXPORT_LAYERS = ("new_cities", "parks", "corridors", "platforms", "context_districts", "rivers")

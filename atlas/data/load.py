@@ -12,13 +12,14 @@ from shapely.validation import explain_validity
 
 from atlas.model import measure
 
-from atlas.data import provenance
+from atlas.data import park_sectors, provenance
 
 from atlas.core import schema
 
 from atlas.core import settings
 from atlas.data.problems import Collector
 from atlas.data.readers import is_finite, parse_number, read_csv, read_geojson, split_list
+from atlas.model import places, tags
 from atlas.model.sector import Taxonomy
 
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -43,6 +44,8 @@ class Atlas:
     warnings: list = field(default_factory=list)
     #: the seeds folder the quotes were checked against
     seeds_dir: Path = None
+    carriers: pd.DataFrame = None
+    place_targets: pd.DataFrame = None
 
     def __repr__(self):
         counts = ", ".join(f"{name}: {len(frame)}" for name, frame in self.layers.items())
@@ -95,17 +98,21 @@ def load(data_dir=None, *, seeds_dir=None):
     prov_rows = [r for r in prov_rows if r.get("table") not in unreadable]
     seeds = provenance.Seeds(settings.seeds(seeds_dir))
     sources = provenance.check(prov_rows, needing, seeds, report)
+    park_tags = park_sectors.read(folder, taxonomy, rows["parks"], seeds, report)
     report.raise_if_any()
 
     layers = {}
     for layer in schema.LAYERS:
         layers[layer.name] = _frame(layer, rows[layer.name], geoms[layer.name], sources)
-    _derive(layers, taxonomy)
+    _derive(layers, taxonomy, park_tags)
     manifest_path = settings.seeds(seeds_dir) / "manifest.csv"
     manifest = pd.read_csv(manifest_path, dtype=str) if manifest_path.exists() else pd.DataFrame()
     for ambiguous, keys in sorted(taxonomy.ambiguous_names().items()):
         report.warn("sectors.csv", "", "synonyms", f"'{ambiguous}' names several sectors: {keys}")
+    carriers = _table_frame(schema.CARRIERS, rows["carriers"], sources)
     return Atlas(
+        carriers=places.locate(carriers, layers["parks"], layers["new_cities"]),
+        place_targets=_table_frame(schema.PLACE_TARGETS, rows["place_targets"], sources),
         data_dir=folder,
         seeds_dir=settings.seeds(seeds_dir),
         layers=layers,
@@ -182,6 +189,11 @@ def _read_table(folder, table, report):
             if qual and not row.get("output_target_2025"):
                 report.problem(
                     table.filename, where, "output_target_2025", "is empty but has a qualifier"
+                )
+            if row.get("official_area_km2") and not row.get("official_area_source"):
+                report.problem(
+                    table.filename, where, "official_area_source",
+                    "is empty but an official area is given: name the record it comes from",
                 )
             if row.get("output_target_2025") and not qual:
                 report.problem(
@@ -380,6 +392,8 @@ def _check_references(rows, taxonomy, report):
             report.problem(
                 "platforms.csv", where(row), "new_city", f"'{row['new_city']}' is not a new city id"
             )
+    places.check(rows.get("carriers"), rows.get("place_targets"), cities,
+                 {r["id"]: r for r in rows["parks"] or []}, report)
     for row in corridors.values():
         if row.get("kind") not in ("window", "belt", "node"):
             report.problem("corridors.csv", where(row), "kind", "must be window, belt or node")
@@ -402,6 +416,13 @@ def _check_references(rows, taxonomy, report):
                 "sectors.csv", f"row {row['_row']} (key={row['key']})", "cluster",
                 f"'{row['cluster']}' is itself inside a cluster; clusters are one level deep",
             )
+        origin = row.get("origin", "")
+        if row.get("cluster") and origin:
+            report.problem("sectors.csv", f"row {row['_row']} (key={row['key']})", "origin",
+                           "only a cluster row (empty cluster) has an origin")
+        elif not row.get("cluster") and origin not in ("plan", "atlas"):
+            report.problem("sectors.csv", f"row {row['_row']} (key={row['key']})", "origin",
+                           "a cluster row needs origin 'plan' (named by the plan) or 'atlas'")
         if not re.fullmatch(r"#[0-9a-fA-F]{6}", row.get("color", "")):
             report.problem(
                 "sectors.csv", f"row {row['_row']} (key={row['key']})", "color", "must be #rrggbb"
@@ -441,7 +462,7 @@ def _frame(layer, rows, features, sources):
     return gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
 
 
-def _derive(layers, taxonomy):
+def _derive(layers, taxonomy, park_tags):
     cities = layers["new_cities"]
     corridors = layers["corridors"]
     belt_names = dict(zip(corridors["id"], corridors["name_zh"]))
@@ -455,10 +476,13 @@ def _derive(layers, taxonomy):
         frame["new_city"] = frame["new_city_id"].map(by_id["name_zh"])
         frame["belt"] = frame["new_city_id"].map(by_id["belt"]).fillna("")
     parks = layers["parks"]
-    parks["clusters"] = parks["sectors"].map(
-        lambda keys: list(dict.fromkeys(taxonomy.cluster_of(k) for k in keys))
-    )
-    parks["cluster"] = parks["clusters"].map(lambda c: c[0] if c else "")
+    parks["tags"] = parks["id"].map(lambda pid: park_tags.get(pid, []))
+    parks["tagged_sectors"] = parks["tags"].map(lambda ts: [t["sector"] for t in ts])
+    # a park is in every cluster its tags fall in; one of them colours it (tags.COLOUR_RULE)
+    parks["clusters"] = parks["tags"].map(lambda ts: tags.clusters(ts, taxonomy))
+    colour = [tags.colour_cluster(n, ts, taxonomy) for n, ts in zip(parks["name_zh"], parks["tags"])]
+    parks["cluster"] = [c for c, _ in colour]
+    parks["color_sector"] = [k for _, k in colour]
     parks["cluster_zh"] = parks["cluster"].map(lambda c: taxonomy.name(c) if c else "")
     parks["cluster_en"] = parks["cluster"].map(lambda c: taxonomy.name(c, "en") if c else "")
     parks["sectors_zh"] = parks["sectors"].map(lambda keys: [taxonomy.name(k) for k in keys])

@@ -17,7 +17,9 @@ _REFERENCE = re.compile(
 NOT_FACTS = frozenset({
     "id", "key", "color", "seq", "_row", "official_area_source", "sectors", "new_city", "belt",
     "members", "cluster", "subject_id", "subject_table", "kind", "zone_type", "target_qualifier",
-    "three_engines_role_en",
+    "three_engines_role_en", "origin",
+    # a park's official area comes from the planner's own records, named in official_area_source
+    "official_area_km2", "park", "location_level", "role", "subject", "qualifier",
 })
 
 

@@ -13,7 +13,7 @@ MAPS = (
         label=Words("创新布局总览", "overview"),
         description=Words(
             "新城、能源金贸区、园区、一总两带与创新平台，县区与河流为底图。",
-            "New cities, the Energy Trade Zone, parks, the window and belts, and the platforms, "
+            "New cities, the Energy, Finance and Trade Zone, parks, the window and belts, and the platforms, "
             "over counties and rivers.",
         ),
     ),

@@ -11,6 +11,9 @@ _GEOD = Geod(ellps="WGS84")
 #: shown wherever a per-area figure is, because the areas are hand-digitized
 INDICATIVE = "indicative: hand-digitized area"
 INDICATIVE_ZH = "示意：按手工勾绘面积估算"
+#: shown instead of 亩均 where a park has no official area (drawn areas are schematic)
+NO_OFFICIAL_AREA = "no official area"
+NO_OFFICIAL_AREA_ZH = "无官方面积"
 
 
 def distance_km(a, b):
@@ -28,18 +31,27 @@ def add_areas(frame):
 
 
 def add_intensity(parks):
-    """The plan's 亩均 yardstick: 2025 target per km² (亿元) and per 亩 (万元)."""
+    """The plan's 亩均 yardstick, from the official park area only: 2025 target per km²
+    (亿元) and per 亩 (万元). Drawn outlines are schematic, so without an official area
+    both stay empty and ``intensity_note`` says so."""
     target = pd.to_numeric(parks["output_target_2025"], errors="coerce")
-    parks["output_per_km2"] = (target / parks["area_km2"]).round(2)
-    parks["output_per_mu_wan"] = (target * 1e4 / parks["area_mu"]).round(1)
+    official = pd.to_numeric(parks.get("official_area_km2"), errors="coerce")
+    official = official.where(official > 0)
+    parks["output_per_km2"] = (target / official).round(2)
+    parks["output_per_mu_wan"] = (target * 1e4 / (official * settings.mu_per_km2)).round(1)
+    parks["intensity_note"] = official.map(
+        lambda a: "" if a == a else NO_OFFICIAL_AREA
+    )
 
 
 def totals(atlas, by):
     """Parks and stated 2025 targets summed by ``new_city``, ``belt`` or ``cluster``.
 
-    Each park counts once: by its new city, that city's belt, or its first
-    sector's cluster. ``qualifiers`` lists the wordings being added up, since a
-    sum of "about" and "strive to exceed" figures is itself only indicative.
+    By new city or belt each park counts once. By cluster a park counts in every
+    cluster it belongs to, so those rows overlap (``overlapping`` is True and
+    their sum exceeds the total). ``qualifiers`` lists the wordings being added
+    up, since a sum of "about" and "strive to exceed" figures is itself only
+    indicative.
     """
     parks = atlas.parks
     if by == "new_city":
@@ -59,7 +71,10 @@ def totals(atlas, by):
         raise ValueError(f"cannot total by {by!r}")
     rows = []
     for group in groups:
-        members = parks[parks[column] == group["id"]]
+        if by == "cluster":
+            members = parks[parks["clusters"].map(lambda cs, g=group["id"]: g in cs)]
+        else:
+            members = parks[parks[column] == group["id"]]
         targets = pd.to_numeric(members["output_target_2025"], errors="coerce")
         rows.append(
             {
@@ -70,6 +85,7 @@ def totals(atlas, by):
                 "targets_stated": int(targets.notna().sum()),
                 "qualifiers": sorted(set(members["target_qualifier"].dropna()) - {""}),
                 "park_area_km2": round(float(members["area_km2"].sum()), 2),
+                "overlapping": by == "cluster",
             }
         )
     return pd.DataFrame(rows)

@@ -1,5 +1,6 @@
 """Finding parks by sector, cluster, new city or belt."""
 
+from atlas.model import tags as tags_mod
 from atlas.model.sector import normalize
 
 
@@ -61,18 +62,43 @@ def resolve_belt(atlas, query):
     raise QueryError(f"no belt is called '{query}'. Known: {known}")
 
 
-def parks(atlas, sector=None, new_city=None, belt=None, cluster=None):
-    """The parks matching every given filter (each may be None), in data order."""
+def match_reasons(atlas, sector, direct=False):
+    """{park id: [reason]} for every park a sector query finds (see atlas.model.tags.reasons).
+
+    With ``direct``, only reasons whose basis is ``named`` count.
+    """
+    resolve_sector(atlas, sector)  # an unknown term is an error, with suggestions
+    found = {}
+    for pid, park_tags in zip(atlas.parks["id"], atlas.parks["tags"]):
+        why = tags_mod.reasons(sector, park_tags, atlas.taxonomy)
+        if direct:
+            why = [r for r in why if r["basis"] == "named"]
+        if why:
+            found[pid] = why
+    return found
+
+
+def parks(atlas, sector=None, new_city=None, belt=None, cluster=None, direct=False):
+    """The parks matching every given filter (each may be None), in data order.
+
+    A sector or cluster matches any of a park's tags (named, positioning, anchor
+    or elsewhere); with a sector query the result has a ``match_reasons`` column.
+    ``direct`` keeps only parks whose match is in their 重点发展 list.
+    """
     frame = atlas.parks
     mask = frame["id"].notna()
-    for keys in (
-        resolve_sector(atlas, sector) if sector is not None else None,
-        resolve_cluster(atlas, cluster) if cluster is not None else None,
-    ):
-        if keys is not None:
-            mask &= frame["sectors"].map(lambda s, keys=keys: bool(keys.intersection(s)))
+    reasons = match_reasons(atlas, sector, direct) if sector is not None else None
+    if reasons is not None:
+        mask &= frame["id"].isin(reasons)
+    if cluster is not None:
+        keys = resolve_cluster(atlas, cluster)
+        mask &= frame["tagged_sectors"].map(lambda s: bool(keys.intersection(s)))
     if new_city is not None:
         mask &= frame["new_city_id"] == resolve_new_city(atlas, new_city)
     if belt is not None:
         mask &= frame["belt"] == resolve_belt(atlas, belt)
-    return frame[mask]
+    found = frame[mask]
+    if reasons is not None:
+        found = found.copy()
+        found["match_reasons"] = found["id"].map(reasons)
+    return found

@@ -1,5 +1,6 @@
 """The sector taxonomy: canonical sectors, their clusters, synonyms and colours."""
 
+import difflib
 import re
 import unicodedata
 
@@ -69,12 +70,17 @@ class Taxonomy:
         return frozenset(keys)
 
     def suggestions(self, query, limit=8):
-        """Known names that contain the query or that it contains, for error messages."""
+        """The nearest known names, for error messages: those that contain the query
+        or that it contains, then the closest spellings (difflib)."""
         q = normalize(query)
         found = []
         for key in self._order:
             row = self._rows[key]
             names = [row["name_zh"], row["name_en"], *row.get("synonyms", [])]
             if q and any(q in normalize(n) or normalize(n) in q for n in names if n):
-                found.append(f"{row['name_zh']} ({row['name_en']})")
-        return found[:limit]
+                found.append(key)
+        close = difflib.get_close_matches(q, sorted(self._names), n=limit, cutoff=0.5)
+        for name in close:
+            found.extend(sorted(self._names[name]))
+        keys = list(dict.fromkeys(found))[:limit]
+        return [f"{self._rows[k]['name_zh']} ({self._rows[k]['name_en']})" for k in keys]

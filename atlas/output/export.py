@@ -16,7 +16,6 @@ from atlas.core import schema
 
 from atlas import __version__
 from atlas.core import settings
-from atlas.model import measure
 from atlas.output.outdir import (EXPORT_MARKER, check_export_target, path_in_errors, sha256,
                                  staged_dir, write_marker)
 
@@ -60,7 +59,6 @@ def park_records(parks):
     """Parks as the JSON the CLI prints: the contract keys first, then the rest."""
     out = []
     for rec in records(parks):
-        rec["intensity_note"] = measure.INDICATIVE
         first = ["id", "name_zh", "name_en", "new_city", "sectors", "output_target_2025",
                  "target_qualifier", "sources"]
         out.append({**{k: rec.get(k) for k in first}, **rec})
@@ -107,8 +105,10 @@ def flat(frame):
     for col in frame.columns:
         if col == "geometry":
             continue
-        if col == "sources":
-            frame[col] = frame[col].map(lambda s: json.dumps(s, ensure_ascii=False))
+        if col in ("sources", "tags") or frame[col].map(
+            lambda v: isinstance(v, (list, tuple)) and any(isinstance(x, dict) for x in v)
+        ).any():
+            frame[col] = frame[col].map(lambda s: json.dumps(_plain(s), ensure_ascii=False))
         elif frame[col].map(lambda v: isinstance(v, (list, tuple))).any():
             frame[col] = frame[col].map(
                 lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v

@@ -296,14 +296,16 @@ def _totals_table(atlas, by, lang, label, zh_name, en_name):
                      "wordings": ("、" if zh else ", ").join(wordings),
                      "area": _num(r.park_area_km2), "total": False})
     targets = pd.to_numeric(atlas.parks["output_target_2025"], errors="coerce")
-    rows.append({"name": _t(lang, "合计", "Total"), "parks": int(frame["parks"].sum()),
+    rows.append({"name": _t(lang, "合计", "Total"), "parks": len(atlas.parks),
                  "target": _num(float(targets.sum())), "stated": int(targets.notna().sum()),
                  "wordings": "", "area": _num(float(atlas.parks["area_km2"].sum())),
                  "total": True})
     return {
         "by": by,
         "label": label,
-        "caption": _t(lang, f"产值目标合计（{zh_name}）", f"Targets {en_name}"),
+        "caption": _t(lang, f"产值目标合计（{zh_name}）", f"Targets {en_name}")
+        + (_t(lang, "（园区可属多个集群，各行重叠）", " (a park may be in several clusters: rows overlap)")
+           if frame.get("overlapping", pd.Series(dtype=bool)).any() else ""),
         "heads": _heads(lang, ["名称", "园区数", "2025 年产值目标合计（亿元）", "已说明目标的园区",
                                "目标措辞", "园区面积 km²（示意）"],
                         ["Name", "Parks", "2025 targets, sum (100 M CNY)", "Parks with a target",

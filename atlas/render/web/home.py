@@ -332,8 +332,10 @@ def render(atlas, maps, lang="zh", downloads=None):
         _precision(atlas, lang),
         ("新城面积为勾绘面积，与官方规划面积并列，二者之差反映勾绘的粗略程度。" if zh else
          "New-city areas are digitized and shown beside the official planned areas; the gap shows how rough the outlines are."),
-        (f"亩均、地均产值 = 2025 年目标 ÷ 勾绘面积：{measure.INDICATIVE_ZH}（{measure.INDICATIVE}）。" if zh else
-         f"Output per mu and per km² = 2025 target ÷ digitized area: {measure.INDICATIVE}."),
+        ("园区轮廓均为示意，亩均、地均产值只按官方园区面积计算；目前各园区均无官方面积。" if zh else
+         "Park outlines are schematic: output per mu and per km² come only from an official park area, and no park has one yet."),
+        ("园区可同属多个产业集群，按集群的合计彼此重叠，各行之和大于园区总数。" if zh else
+         "A park may belong to several clusters, so the totals by cluster overlap and add up to more than the number of parks."),
         ("目标合计把“左右”“达到”“力争突破”等不同口径的数字相加，仅作示意。" if zh else
          "Totals add figures worded “about”, “reach” and “strive to exceed”; they are indicative."),
         ("坐标为 WGS84；仅在选用高德底图时叠加图层平移至 GCJ-02。所有地图离线可用，在线底图为可选项。" if zh else

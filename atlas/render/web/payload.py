@@ -400,6 +400,7 @@ def park_popup(row, atlas, lang):
     else:
         area_text = f"{fmt_num(area)} km² (about {fmt_num(mu, 0)} mu)"
     target = number(row.get("output_target_2025"))
+    no_area = measure.NO_OFFICIAL_AREA_ZH if zh else measure.NO_OFFICIAL_AREA
     rows = [
         (f["new_city"], row["new_city"] if zh else row["new_city_en"]),
         (f["sectors"], sector_names(row["sectors"], tax, lang)),
@@ -409,12 +410,13 @@ def park_popup(row, atlas, lang):
         (f["target"], target_label(target, row.get("target_qualifier"), lang)),
         (f["target_wording"], _text(row.get("target_wording_zh"))),
         (f["area"], area_text),
-        (f["per_mu"] + ("（示意）" if zh else " (indicative)"),
+        # 亩均 only from an official park area; outlines are schematic
+        (f["per_mu"],
          (f"{fmt_num(per_mu, 1)} 万元/亩" if zh else f"{fmt_num(per_mu, 1)} × 10⁴ CNY per mu")
-         if per_mu is not None else ""),
-        (f["per_km2"] + ("（示意）" if zh else " (indicative)"),
+         if per_mu is not None else no_area),
+        (f["per_km2"],
          (f"{fmt_num(per_km2)} 亿元/km²" if zh else f"{fmt_num(per_km2)} × 10⁸ CNY per km²")
-         if per_km2 is not None else ""),
+         if per_km2 is not None else no_area),
         (f["aliases"], "、".join(row.get("aliases_zh") or [])),
         (f["precision"], precision_text(row, lang)),
         (f["drawn_from"], _text(row.get("digitized_from"))),
@@ -631,7 +633,7 @@ def new_city_layer(atlas, lang, fill=None, label_fn=None, legend_items=None, lid
         feats.append(feature(row["id"], geom, tip=name, pop=city_popup(row, atlas, lang),
                              lab=lab, st=st))
         legend.append({"k": "fill", "c": color, "e": style.NEW_CITY_EDGE, "l": name})
-    name = "新城与能源金贸区" if lang == "zh" else "New cities and the Energy Trade Zone"
+    name = "新城与能源金贸区" if lang == "zh" else "New cities and the Energy, Finance and Trade Zone"
     return layer(
         lid, name, "new_cities", feats,
         {"color": style.NEW_CITY_EDGE, "weight": 1.5, "fillOpacity":
