@@ -16,10 +16,9 @@ from pathlib import Path
 from atlas import __version__
 
 from atlas.model import query
-from atlas.output import export as export_mod
 from atlas.data.problems import ValidationError
 from atlas.maps.words import target_label
-from atlas.data.load import load
+from atlas.core import schema
 from atlas.core.shipped import InstallationError
 from atlas.model.tags import reason_text
 from atlas.render.table import render
@@ -133,7 +132,7 @@ def build_parser():
     _lang(p)
 
     p = command("export", text="write every layer to files")
-    p.add_argument("--format", choices=export_mod.FORMATS, required=True)
+    p.add_argument("--format", choices=schema.EXPORT_FORMATS, required=True)
     p.add_argument("--out", metavar="DIR", required=True)
     _force(p)
     _bom(p)
@@ -175,6 +174,8 @@ def _warn_summary(atlas_obj):
 
 
 def _load(args):
+    from atlas.data.load import load  # geopandas: only for commands that read the data
+
     return load(args.data, seeds_dir=args.seeds)
 
 
@@ -189,6 +190,8 @@ def cmd_validate(args):
 
 
 def cmd_parks(args):
+    from atlas.output import export as export_mod
+
     _check_bom(args)
     a = _load(args)
     _warn_summary(a)
@@ -236,6 +239,8 @@ def cmd_parks(args):
 
 
 def cmd_export(args):
+    from atlas.output import export as export_mod
+
     _check_bom(args)
     a = _load(args)
     _warn_summary(a)

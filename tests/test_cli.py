@@ -223,3 +223,15 @@ def test_direct_needs_a_sector(capsys):
 def test_unknown_sector_suggests_nearest(capsys):
     code, out, err = run(capsys, "parks", "--sector", "元宇")
     assert code == 2 and "Did you mean: 元宇宙 (metaverse)" in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--version"], ["frobnicate"], ["parks", "--nope"]])
+def test_help_version_and_usage_errors_import_no_heavy_library(argv):
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom atlas.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
+            "    pass\nheavy = [m for m in ('geopandas', 'pandas', 'pyproj', 'matplotlib', 'folium')"
+            " if m in sys.modules]\nprint('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+    assert "HEAVY []" in out.stdout, out.stdout + out.stderr

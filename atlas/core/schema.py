@@ -189,4 +189,5 @@ PLACE_QUALIFIERS = {
 TABLES = (SECTORS, INDICATORS, DISCREPANCIES, CARRIERS, PLACE_TARGETS)
 
 #: layers written by ``atlas export`` (the context cities serve the inset only)
+EXPORT_FORMATS = ("geojson", "gpkg", "csv")
 EXPORT_LAYERS = ("new_cities", "parks", "corridors", "platforms", "context_districts", "rivers")

@@ -19,7 +19,7 @@ from atlas.core import settings
 from atlas.output.outdir import (EXPORT_MARKER, check_export_target, path_in_errors, sha256,
                                  staged_dir, write_marker)
 
-FORMATS = ("geojson", "gpkg", "csv")
+FORMATS = schema.EXPORT_FORMATS
 EXTENSIONS = {"geojson": ".geojson", "gpkg": ".gpkg", "csv": ".csv"}
 GPKG_NAME = "atlas.gpkg"
 #: GDAL >= 3.7 writes GeoPackage 1.4, which GDAL 3.6 (Debian 12) warns about on every open
