@@ -157,9 +157,12 @@ def cmd_build(args):
 
     a = load(args.data)
     _warn_summary(a)
-    lines = build.build(
+    known = len(a.warnings)
+    lines = list(build.build(
         a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only
-    )
+    ))
+    for w in a.warnings[known:]:  # found while rendering, e.g. a page over its weight budget
+        print(f"warning: {w}", file=sys.stderr)
     for line in lines:
         print(line)
 

@@ -10,7 +10,7 @@ import pandas as pd
 import shapely
 from shapely.validation import explain_validity
 
-from atlas import measure, provenance, schema, settings
+from atlas import measure, provenance, schema, settings, weight
 from atlas._validate import Collector
 from atlas.io import is_finite, parse_number, read_csv, read_geojson, split_list
 from atlas.sector import Taxonomy
@@ -51,8 +51,9 @@ def load(data_dir=None, *, seeds_dir=None):
         report.raise_if_any()
 
     rows = {}
+    unparsed = set()  # (table, key, column) of number cells already reported
     for table in [layer.table for layer in schema.LAYERS] + list(schema.TABLES):
-        rows[table.name] = _read_table(folder, table, report)
+        rows[table.name] = _read_table(folder, table, report, unparsed)
     prov_rows = read_csv(folder / "provenance.csv", schema.PROVENANCE, report) or []
     for row in prov_rows:
         for col in schema.PROVENANCE.required:
@@ -73,7 +74,7 @@ def load(data_dir=None, *, seeds_dir=None):
     unreadable = {t.name for t in tables if rows[t.name] is None}
     prov_rows = [r for r in prov_rows if r.get("table") not in unreadable]
     seeds = provenance.Seeds(settings.seeds(seeds_dir))
-    sources = provenance.check(prov_rows, needing, seeds, report)
+    sources = provenance.check(prov_rows, needing, seeds, report, skip=unparsed)
     report.raise_if_any()
 
     layers = {}
@@ -96,7 +97,7 @@ def load(data_dir=None, *, seeds_dir=None):
     )
 
 
-def _read_table(folder, table, report):
+def _read_table(folder, table, report, unparsed):
     found = read_csv(folder / table.filename, table, report)
     if found is None:
         return None
@@ -121,14 +122,9 @@ def _read_table(folder, table, report):
         for col in table.numbers:
             try:
                 value = parse_number(row.get(col, ""))
-            except ValueError:
-                report.problem(
-                    table.filename,
-                    where,
-                    col,
-                    f"'{row[col]}' is not a number; write digits only (e.g. 120) and put "
-                    "words such as 约/左右 in the qualifier or wording columns",
-                )
+            except ValueError as exc:
+                report.problem(table.filename, where, col, str(exc))
+                unparsed.add((table.name, key, col))
                 continue
             if value is not None and value < 0:
                 report.problem(table.filename, where, col, f"{row[col]} is negative")
@@ -169,7 +165,7 @@ def _read_table(folder, table, report):
 
 
 def _read_layer(folder, layer, report):
-    features = read_geojson(folder / layer.filename, report)
+    features = read_geojson(folder / layer.filename, report, schema.GEOMETRY_PROPERTIES)
     if features is None:
         return None
     fname = layer.filename
@@ -186,14 +182,9 @@ def _read_layer(folder, layer, report):
             report.problem(fname, where, "geocode_method", "is missing")
         elif method not in schema.GEOCODE_METHODS:
             report.warn(fname, where, "geocode_method", f"'{method}' is not a known method")
-        try:
-            precision = float(props.get("precision_m"))
-            if not precision > 0:
-                raise ValueError
-        except (TypeError, ValueError):
-            report.problem(
-                fname, where, "precision_m", "must be a positive number of metres"
-            )
+        precision = _precision(props.get("precision_m"))
+        if isinstance(precision, str):
+            report.problem(fname, where, "precision_m", precision)
         if geom is None:
             continue
         if geom.is_empty:
@@ -210,17 +201,35 @@ def _read_layer(folder, layer, report):
                 f"is a {geom.geom_type}; this layer needs {' or '.join(sorted(layer.geom_types))}",
             )
             continue
+        if not _check_envelope(fname, where, geom, box, report):
+            continue
         if not geom.is_valid:
             report.problem(fname, where, "geometry", f"is invalid: {explain_validity(geom)}")
-        _check_envelope(fname, where, geom, box, report)
+        heavy = weight.feature_warning(geom)
+        if heavy:
+            report.warn(fname, where, "geometry", heavy)
     return features
 
 
+def _precision(value):
+    """precision_m as a positive float, or what is wrong with it."""
+    fault = "must be a positive number of metres"
+    if isinstance(value, str):
+        try:
+            value = parse_number(value)
+        except ValueError as exc:
+            return f"{exc}; it {fault}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        return fault
+    return float(value)
+
+
 def _check_envelope(fname, where, geom, box, report):
+    """True if the geometry lies where it should; else reports where it lies instead."""
     minx, miny, maxx, maxy = geom.bounds
     x0, y0, x1, y1 = box
     if minx >= x0 and maxx <= x1 and miny >= y0 and maxy <= y1:
-        return
+        return True
     if miny >= x0 and maxy <= x1 and minx >= y0 and maxx <= y1:
         report.problem(
             fname,
@@ -228,7 +237,17 @@ def _check_envelope(fname, where, geom, box, report):
             "geometry",
             "coordinates look swapped (latitude, longitude); GeoJSON wants longitude first",
         )
-        return
+        return False
+    if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
+        report.problem(
+            fname,
+            where,
+            "geometry",
+            f"coordinates are out of range for degrees (x up to {max(abs(minx), abs(maxx)):,.0f}, "
+            f"y up to {max(abs(miny), abs(maxy)):,.0f}): projected coordinates (EPSG:3857?). "
+            "GeoJSON needs WGS84 longitude/latitude: export as EPSG:4326",
+        )
+        return False
     centre = shapely.Point((x0 + x1) / 2, (y0 + y1) / 2)
     km = measure.distance_km(centre, geom.centroid)
     report.problem(
@@ -238,6 +257,7 @@ def _check_envelope(fname, where, geom, box, report):
         f"lies outside the expected area (lon {x0}–{x1}, lat {y0}–{y1}); its centre is "
         f"{km:.0f} km from the new area",
     )
+    return False
 
 
 def _join_ids(layer, table_rows, features, report):
@@ -384,7 +404,7 @@ def _frame(layer, rows, features, sources):
     for row in _converted(layer.table, rows):
         props, geom = geometry[row["id"]]
         row["geocode_method"] = props.get("geocode_method")
-        row["precision_m"] = float(props.get("precision_m"))
+        row["precision_m"] = _precision(props.get("precision_m"))
         row["digitized_from"] = props.get("digitized_from", "")
         row["sources"] = sources.get((layer.name, row["id"]), [])
         row["geometry"] = geom

@@ -17,7 +17,7 @@ from pathlib import Path
 from branca.element import MacroElement
 from folium.template import Template
 
-from atlas import measure, query, schema, style, webassets, webdata
+from atlas import measure, query, schema, style, webassets, webdata, weight
 from atlas.labels import target_label
 from atlas.outdir import atomic_file
 from atlas.query import QueryError
@@ -85,7 +85,12 @@ def render_pages(atlas, basemap="none", lang="zh", downloads=None):
         _output(atlas, basemap, lang),
         _corridors(atlas, basemap, lang),
     ]
-    return [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
+    pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
+    # a page over the budget is reported with the build (and in build.json), never silent
+    for warning in weight.page_warnings(pages, atlas):
+        if warning not in atlas.warnings:
+            atlas.warnings.append(warning)
+    return pages
 
 
 def write_filtered_parks_map(atlas, out, sector=None, cluster=None, new_city=None, belt=None,
