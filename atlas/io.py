@@ -213,7 +213,10 @@ def parse_number(value):
         return None
     text = value.strip()
     if _PLAIN_NUMBER.fullmatch(text):
-        return float(text)
+        number = float(text)
+        if math.isinf(number):
+            raise NumberError(f"'{value[:20]}…' is too large to be a number")
+        return number
     folded = unicodedata.normalize("NFKC", text)
     if folded != text and _PLAIN_NUMBER.fullmatch(folded):
         raise NumberError(

@@ -110,7 +110,14 @@ def _read_table(folder, table, report, unparsed):
         for col in table.required:
             if not row.get(col):
                 report.problem(table.filename, where, col, "is empty")
-        if key and table.key == "id" and not _ID.match(key):
+        folded = unicodedata.normalize("NFKC", key)
+        if key and table.key == "id" and folded != key and _ID.match(folded):
+            report.problem(
+                table.filename, where, "id",
+                f"has full-width (全角) characters; write '{folded}' in half-width (半角)",
+            )
+            key = row["id"] = folded  # joined as meant: no knock-on 'no feature' problems
+        elif key and table.key == "id" and not _ID.match(key):
             report.problem(
                 table.filename, where, "id", "must be lowercase ASCII letters, digits and '_'"
             )
