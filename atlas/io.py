@@ -57,6 +57,12 @@ def _is_gbk(chunk):
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
+def _save_as(path):
+    if path.suffix == ".csv":
+        return "Save it as 'CSV UTF-8' in Excel"
+    return "Save it as UTF-8 (QGIS: Export › Save Features As, encoding UTF-8)"
+
+
 def _decode(path, raw, report):
     """Text of a UTF-8 file; a BOM is accepted with a warning, other encodings are named."""
     if raw.startswith(_BOM):
@@ -69,7 +75,7 @@ def _decode(path, raw, report):
         report.problem(
             path.name, "", "",
             f"is UTF-16 encoded ({name}, {'with' if bom else 'no'} byte-order mark), not UTF-8. "
-            "Save it as 'CSV UTF-8' in Excel, or convert it with "
+            f"{_save_as(path)}, or convert it with "
             f"`iconv -f {source} -t UTF-8 {path.name} > fixed_{path.name}`.",
         )
         return None
@@ -98,14 +104,14 @@ def _decode(path, raw, report):
         report.problem(
             path.name, f"line {first}", "",
             "not UTF-8: the file is GBK/GB18030-encoded (Excel's default on Chinese Windows). "
-            "Save it as 'CSV UTF-8' in Excel, or convert it with "
+            f"{_save_as(path)}, or convert it with "
             f"`iconv -f GB18030 -t UTF-8 {path.name} > fixed_{path.name}`.",
         )
     else:
         report.problem(
             path.name, f"line {shown}", "",
-            "not UTF-8, and not GBK or UTF-16 either: check the characters on that line and "
-            "save the file as UTF-8 ('CSV UTF-8' in Excel).",
+            "not UTF-8, and not GBK or UTF-16 either: check the characters on that line. "
+            f"{_save_as(path)}.",
         )
     return None
 

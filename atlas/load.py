@@ -182,7 +182,7 @@ def _read_layer(folder, layer, report):
         where = props["_where"]
         fid = props["id"]
         if fid in seen:
-            report.problem(fname, where, "id", f"duplicate of feature {seen[fid]}")
+            report.problem(fname, where, "id", f"duplicate of {seen[fid]}")
         seen.setdefault(fid, where)
         method = props.get("geocode_method")
         if not method:

@@ -19,7 +19,7 @@ page_budget_bytes = 3 * 512 * 1024  # 1.5 MiB
 #: metres in one degree of latitude, for stating a tolerance in metres
 _METRES_PER_DEGREE = 111_320
 
-#: tolerances tried, in degrees: about 0.1 m up to about 1 km
+#: tolerances tried, in degrees: about 0.1 m up to about 5.6 km
 _TOLERANCES = [k * 10.0 ** e for e in range(-6, -1) for k in (1, 2, 5)]
 
 
@@ -51,11 +51,18 @@ def feature_warning(geom, budget=None):
         advice = "simplify it by hand: even a 0.05° (about 5.6 km) tolerance leaves too many"
     else:
         tol, left = found
+        metres = tol * _METRES_PER_DEGREE
+        about = f"{metres:,.0f}" if metres >= 10 else f"{metres:.1f}"
         advice = (
-            f"simplify it with a tolerance of {tol:g}° (about {tol * _METRES_PER_DEGREE:,.0f} m), "
+            f"simplify it with a tolerance of {_degrees(tol)}° (about {about} m), "
             f"which leaves {left:,} vertices (QGIS: Vector › Geometry Tools › Simplify)"
         )
     return f"has {count:,} vertices, over the budget of {budget:,} per feature; {advice}"
+
+
+def _degrees(tol):
+    """0.0005, not 5e-04: planners type this into QGIS."""
+    return f"{tol:.6f}".rstrip("0")
 
 
 def page_warnings(pages, atlas, budget=None):
