@@ -270,6 +270,10 @@ def _check_envelope(fname, where, geom, box, report):
 def _join_ids(layer, table_rows, features, report):
     if table_rows is None or features is None:
         return
+    if not table_rows:  # one problem, not one per feature
+        report.problem(layer.table.filename, "", "", f"this table has no rows; each of the "
+                       f"{len(features)} features in {layer.filename} needs one")
+        return
     in_table = {row["id"] for row in table_rows}
     in_geom = {props["id"] for props, _ in features}
     for fid in sorted(in_geom - in_table):

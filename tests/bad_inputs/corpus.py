@@ -435,6 +435,8 @@ CASES += [
     Case("semicolon_csv", _raw("rivers.csv", lambda b: b.replace(b",", b";")), 1,
          ("rivers.csv", "header", "required column is missing")),
     Case("missing_provenance", _remove("provenance.csv"), 1, ("provenance.csv", "missing")),
+    Case("header_only_csv", _raw("rivers.csv", lambda b: b.split(b"\n")[0] + b"\n"), 1,
+         ("rivers.csv", "this table has no rows", "3 features in rivers.geojson", "1 problem(s)")),
 ]
 
 
