@@ -258,10 +258,13 @@ def cmd_build(args):
                        force=args.force)
     a = _load(args)
     _warn_summary(a)
+    known = len(a.warnings)
     built = build.build(
         a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only,
         force=args.force,
     )
+    for w in a.warnings[known:]:  # found while rendering, e.g. a page over its weight budget
+        print(f"warning: {w}", file=sys.stderr)
     for path in built.paths:
         print(path)
     print(built.summary)

@@ -19,7 +19,7 @@ from atlas.core import schema
 from atlas.core import settings
 from atlas.data.problems import Collector
 from atlas.data.readers import is_finite, parse_number, read_csv, read_geojson, split_list
-from atlas.model import places, tags
+from atlas.model import places, tags, weight
 from atlas.model.sector import Taxonomy
 
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -75,8 +75,9 @@ def load(data_dir=None, *, seeds_dir=None):
         report.raise_if_any()
 
     rows = {}
+    unparsed = set()  # (table, key, column) of number cells already reported
     for table in [layer.table for layer in schema.LAYERS] + list(schema.TABLES):
-        rows[table.name] = _read_table(folder, table, report)
+        rows[table.name] = _read_table(folder, table, report, unparsed)
     prov_rows = read_csv(folder / "provenance.csv", schema.PROVENANCE, report) or []
     for row in prov_rows:
         for col in schema.PROVENANCE.required:
@@ -97,7 +98,7 @@ def load(data_dir=None, *, seeds_dir=None):
     unreadable = {t.name for t in tables if rows[t.name] is None}
     prov_rows = [r for r in prov_rows if r.get("table") not in unreadable]
     seeds = provenance.Seeds(settings.seeds(seeds_dir))
-    sources = provenance.check(prov_rows, needing, seeds, report)
+    sources = provenance.check(prov_rows, needing, seeds, report, skip=unparsed)
     park_tags = park_sectors.read(folder, taxonomy, rows["parks"], seeds, report)
     report.raise_if_any()
 
@@ -125,7 +126,7 @@ def load(data_dir=None, *, seeds_dir=None):
     )
 
 
-def _read_table(folder, table, report):
+def _read_table(folder, table, report, unparsed):
     found = read_csv(folder / table.filename, table, report)
     if found is None:
         return None
@@ -138,7 +139,14 @@ def _read_table(folder, table, report):
         for col in table.required:
             if not row.get(col):
                 report.problem(table.filename, where, col, "is empty")
-        if key and table.key == "id" and not _ID.match(key):
+        folded = unicodedata.normalize("NFKC", key)
+        if key and table.key == "id" and folded != key and _ID.match(folded):
+            report.problem(
+                table.filename, where, "id",
+                f"has full-width (全角) characters; write '{folded}' in half-width (半角)",
+            )
+            key = row["id"] = folded  # joined as meant: no knock-on 'no feature' problems
+        elif key and table.key == "id" and not _ID.match(key):
             report.problem(
                 table.filename, where, "id", "must be lowercase ASCII letters, digits and '_'"
             )
@@ -150,14 +158,9 @@ def _read_table(folder, table, report):
         for col in table.numbers:
             try:
                 value = parse_number(row.get(col, ""))
-            except ValueError:
-                report.problem(
-                    table.filename,
-                    where,
-                    col,
-                    f"'{row[col]}' is not a number; write digits only (e.g. 120) and put "
-                    "words such as 约/左右 in the qualifier or wording columns",
-                )
+            except ValueError as exc:
+                report.problem(table.filename, where, col, str(exc))
+                unparsed.add((table.name, key, col))
                 continue
             if value is not None and value < 0:
                 report.problem(table.filename, where, col, f"{row[col]} is negative")
@@ -203,7 +206,7 @@ def _read_table(folder, table, report):
 
 
 def _read_layer(folder, layer, report):
-    features = read_geojson(folder / layer.filename, report)
+    features = read_geojson(folder / layer.filename, report, schema.GEOMETRY_PROPERTIES)
     if features is None:
         return None
     fname = layer.filename
@@ -213,21 +216,16 @@ def _read_layer(folder, layer, report):
         where = props["_where"]
         fid = props["id"]
         if fid in seen:
-            report.problem(fname, where, "id", f"duplicate of feature {seen[fid]}")
+            report.problem(fname, where, "id", f"duplicate of {seen[fid]}")
         seen.setdefault(fid, where)
         method = props.get("geocode_method")
         if not method:
             report.problem(fname, where, "geocode_method", "is missing")
         elif method not in schema.GEOCODE_METHODS:
             report.warn(fname, where, "geocode_method", f"'{method}' is not a known method")
-        try:
-            precision = float(props.get("precision_m"))
-            if not precision > 0:
-                raise ValueError
-        except (TypeError, ValueError):
-            report.problem(
-                fname, where, "precision_m", "must be a positive number of metres"
-            )
+        precision = _precision(props.get("precision_m"))
+        if isinstance(precision, str):
+            report.problem(fname, where, "precision_m", precision)
         if geom is None:
             continue
         if geom.is_empty:
@@ -244,10 +242,14 @@ def _read_layer(folder, layer, report):
                 f"is a {geom.geom_type}; this layer needs {' or '.join(sorted(layer.geom_types))}",
             )
             continue
+        if not _check_envelope(fname, where, geom, box, report):
+            continue
         if not geom.is_valid:
             report.problem(fname, where, "geometry", f"is invalid: {explain_validity(geom)}")
         _check_winding(fname, where, geom, report)
-        _check_envelope(fname, where, geom, box, report)
+        heavy = weight.feature_warning(geom)
+        if heavy:
+            report.warn(fname, where, "geometry", heavy)
     return features
 
 
@@ -277,11 +279,25 @@ def _check_winding(fname, where, geom, report):
     )
 
 
+def _precision(value):
+    """precision_m as a positive float, or what is wrong with it."""
+    fault = "must be a positive number of metres"
+    if isinstance(value, str):
+        try:
+            value = parse_number(value)
+        except ValueError as exc:
+            return f"{exc}; it {fault}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        return fault
+    return float(value)
+
+
 def _check_envelope(fname, where, geom, box, report):
+    """True if the geometry lies where it should; else reports where it lies instead."""
     minx, miny, maxx, maxy = geom.bounds
     x0, y0, x1, y1 = box
     if minx >= x0 and maxx <= x1 and miny >= y0 and maxy <= y1:
-        return
+        return True
     if miny >= x0 and maxy <= x1 and minx >= y0 and maxx <= y1:
         report.problem(
             fname,
@@ -289,7 +305,17 @@ def _check_envelope(fname, where, geom, box, report):
             "geometry",
             "coordinates look swapped (latitude, longitude); GeoJSON wants longitude first",
         )
-        return
+        return False
+    if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
+        report.problem(
+            fname,
+            where,
+            "geometry",
+            f"coordinates are out of range for degrees (x up to {max(abs(minx), abs(maxx)):,.0f}, "
+            f"y up to {max(abs(miny), abs(maxy)):,.0f}): projected coordinates (EPSG:3857?). "
+            "GeoJSON needs WGS84 longitude/latitude: export as EPSG:4326",
+        )
+        return False
     centre = shapely.Point((x0 + x1) / 2, (y0 + y1) / 2)
     km = measure.distance_km(centre, geom.centroid)
     report.problem(
@@ -299,10 +325,15 @@ def _check_envelope(fname, where, geom, box, report):
         f"lies outside the expected area (lon {x0}–{x1}, lat {y0}–{y1}); its centre is "
         f"{km:.0f} km from the new area",
     )
+    return False
 
 
 def _join_ids(layer, table_rows, features, report):
     if table_rows is None or features is None:
+        return
+    if not table_rows:  # one problem, not one per feature
+        report.problem(layer.table.filename, "", "", f"this table has no rows; each of the "
+                       f"{len(features)} features in {layer.filename} needs one")
         return
     in_table = {row["id"] for row in table_rows}
     in_geom = {props["id"] for props, _ in features}
@@ -392,8 +423,8 @@ def _check_references(rows, taxonomy, report):
             report.problem(
                 "platforms.csv", where(row), "new_city", f"'{row['new_city']}' is not a new city id"
             )
-    places.check(rows.get("carriers"), rows.get("place_targets"), cities,
-                 {r["id"]: r for r in rows["parks"] or []}, report)
+    parks = None if rows["parks"] is None else {r["id"]: r for r in rows["parks"]}
+    places.check(rows.get("carriers"), rows.get("place_targets"), cities, parks, report)
     for row in corridors.values():
         if row.get("kind") not in ("window", "belt", "node"):
             report.problem("corridors.csv", where(row), "kind", "must be window, belt or node")
@@ -454,7 +485,7 @@ def _frame(layer, rows, features, sources):
     for row in _converted(layer.table, rows):
         props, geom = geometry[row["id"]]
         row["geocode_method"] = props.get("geocode_method")
-        row["precision_m"] = float(props.get("precision_m"))
+        row["precision_m"] = _precision(props.get("precision_m"))
         row["digitized_from"] = props.get("digitized_from", "")
         row["sources"] = sources.get((layer.name, row["id"]), [])
         row["geometry"] = geom

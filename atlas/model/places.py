@@ -15,7 +15,11 @@ WITHIN_PARK = "within_park_block"
 
 
 def check(carriers, targets, cities, parks, report):
-    """Cross-checks of carriers.csv and place_targets.csv (None if unreadable)."""
+    """Cross-checks of carriers.csv and place_targets.csv (None if unreadable).
+
+    ``parks`` is None when parks.csv could not be read: its ids are then not
+    checked, so one unreadable file gives one problem, not one per carrier.
+    """
     for row in carriers or []:
         where = f"row {row['_row']} (id={row.get('id', '')})"
         level = row.get("location_level", "")
@@ -23,8 +27,10 @@ def check(carriers, targets, cities, parks, report):
             report.problem("carriers.csv", where, "location_level",
                            f"'{level}' is not one of {', '.join(schema.LOCATION_LEVELS)}")
         if level == "park":
-            park = parks.get(row.get("park", ""))
-            if park is None:
+            park = None if parks is None else parks.get(row.get("park", ""))
+            if parks is None:
+                pass
+            elif park is None:
                 report.problem("carriers.csv", where, "park",
                                f"'{row.get('park', '')}' is not a park id (location_level is park)")
             elif park.get("new_city") != row.get("new_city"):

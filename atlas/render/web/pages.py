@@ -30,6 +30,7 @@ from atlas.render.web import assets as webassets
 
 from atlas.render.web import payload as webdata
 from atlas.maps.words import target_label
+from atlas.model import weight
 from atlas.output.outdir import atomic_file, check_replace_file
 from atlas.model.query import QueryError
 from atlas.render.web.payload import FIELDS, TEXT, fmt_num, number, pick
@@ -73,7 +74,12 @@ def render_pages(atlas, basemap="none", lang="zh", downloads=None):
         _output(atlas, basemap, lang),
         _corridors(atlas, basemap, lang),
     ]
-    return [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
+    pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
+    # a page over the budget is reported with the build (and in build.json), never silent
+    for warning in weight.page_warnings(pages, atlas):
+        if warning not in atlas.warnings:
+            atlas.warnings.append(warning)
+    return pages
 
 
 #: the signature outdir.check_replace_file looks for (no version or date: builds stay identical)
