@@ -165,11 +165,11 @@ def cmd_build(args):
 
 
 def cmd_map(args):
-    from atlas.render.web import pages as webmap
+    from atlas.output import files
 
     a = load(args.data)
     _warn_summary(a)
-    path = webmap.write_filtered_parks_map(
+    path = files.write_filtered_parks_map(
         a,
         Path(args.out),
         sector=args.sector,
@@ -183,11 +183,11 @@ def cmd_map(args):
 
 
 def cmd_figure(args):
-    from atlas.render.print import figure
+    from atlas.output import files
 
     a = load(args.data)
     _warn_summary(a)
-    path = figure.write_figure(
+    path = files.write_figure(
         a,
         args.map,
         out=Path(args.out) if args.out else None,
