@@ -151,15 +151,14 @@ MAPS = (
 )
 
 NAMES = tuple(m.name for m in MAPS)
-_BY_NAME = {m.name: m for m in MAPS}
 
 
 def get(name):
     """The map declared as ``name``; ValueError naming the choices otherwise."""
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise ValueError(f"unknown map '{name}'; choose one of {', '.join(NAMES)}") from None
+    for spec in MAPS:
+        if spec.name == name:
+            return spec
+    raise ValueError(f"unknown map '{name}'; choose one of {', '.join(m.name for m in MAPS)}")
 
 
 def filterable():

@@ -169,6 +169,8 @@ PLATFORM_KINDS = {
 PRINT = {
     "zh": {
         "location": "区位",
+        "km": "千米",
+        "north": "北",
         "numbered": "图中编号",
         "graduated": "分级符号",
         "not_stated": "规划未说明",
@@ -189,6 +191,8 @@ PRINT = {
     },
     "en": {
         "location": "Location",
+        "km": "km",
+        "north": "N",
         "numbered": "Numbered labels",
         "graduated": "Graduated symbols",
         "not_stated": "not stated",

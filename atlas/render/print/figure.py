@@ -425,7 +425,7 @@ def _label_kind(layer):
     return {"parks": "park", "new_cities": "city", "rivers": "river"}.get(layer.data, layer.data)
 
 
-def _label_text(sheet, layer, row):
+def _label_text(sheet, layer, kind, row):
     zh = sheet.lang == "zh"
     rule = layer.label.text
     if rule in ("short", "target"):
@@ -433,7 +433,7 @@ def _label_text(sheet, layer, row):
         if rule == "target":
             text += "\n" + target_label(row.output_target_2025, row.target_qualifier, sheet.lang)
         return text
-    name = row.name_zh if zh else _wrap(row.name_en, sheet.lang, 22 if layer.data == "corridors" else 16)
+    name = row.name_zh if zh else _wrap(row.name_en, sheet.lang, 16 if kind == "city" else 22)
     if rule == "total":
         total = sheet.totals.get(row.id)
         if total is not None:
@@ -449,7 +449,7 @@ def _labels(sheet, layer, view):
     colors = rules.fills(sheet.atlas, layer, frame) if layer.fill else [None] * len(frame)
     items = []
     for row, fill in zip(frame.itertuples(), colors):
-        text = _label_text(sheet, layer, row)
+        text = _label_text(sheet, layer, kind, row)
         key = f"{kind}:{row.id}"
         if kind == "park":
             items.append(cartography.LabelItem(text, row.geometry, kind, fontsize=7,
@@ -868,8 +868,8 @@ def render_all(atlas, folder, lang="zh", dpi=300, size="a4", formats=FORMATS, ma
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for map_name in catalog.NAMES if maps is None else maps:
-        mapfig = build(atlas, map_name, size=size, lang=lang)
+    for spec in catalog.MAPS if maps is None else [catalog.get(name) for name in maps]:
+        mapfig = build(atlas, spec, size=size, lang=lang)
         try:
             for fmt in formats:
                 written.append(save(mapfig, folder / f"{mapfig.map_name}.{lang}.{fmt}", fmt,
