@@ -15,7 +15,7 @@ import html
 from branca.element import MacroElement
 from folium.template import Template
 
-from atlas.maps import catalog, rules
+from atlas.maps import catalog
 from atlas.model import query
 from atlas.render.web import assets as webassets
 from atlas.render.web import home as webindex
