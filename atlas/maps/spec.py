@@ -30,8 +30,9 @@ class LabelRule:
 
     ``text``: name (full name), short (short park name), target (short name and the
     2025 target with its qualifier), total (name and the new city's total target).
-    ``anchor``: centre, top (just inside the top), bottom (under the shape),
-    right (beside a point or symbol), symbol (beside the graduated symbol).
+    ``anchor`` (where a web label sits): centre, top (just inside the top), bottom
+    (under the shape), right (beside a point), symbol (beside the graduated symbol).
+    Print labels take the best free spot around their feature (cartography.LabelPlacer).
     """
 
     text: str = "name"

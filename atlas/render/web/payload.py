@@ -418,6 +418,24 @@ def _entries(spec, lang, **extra):
     return out
 
 
+#: where a label sits on the web for each LabelRule.anchor: (direction, anchor point)
+_ANCHORS = {
+    "centre": ("center", label_point),
+    "top": ("bottom", top_point),  # hangs below a point just inside the top of the shape
+    "bottom": ("bottom", bottom_point),  # hangs below the shape
+    "right": ("right", label_point),
+    "symbol": ("right", rules.symbol_point),  # beside the graduated symbol
+}
+
+
+def _label(spec, text, geom, fid, offset=(0, 0), rank=None):
+    """The label a layer's label rule asks for on the web, or None."""
+    if not spec.labelled_on("web"):
+        return None
+    direction, anchor = _ANCHORS[spec.label.anchor]
+    return label(text, geom, fid, direction, offset, at=anchor(geom), rank=rank)
+
+
 def _legend(spec, lang, items):
     legend = {"title": spec.name(lang), "items": items}
     if spec.note:
@@ -427,13 +445,12 @@ def _legend(spec, lang, items):
 
 def _districts(atlas, spec, frame, lang):
     feats = []
-    label_them = spec.labelled_on("web")
     for row, geom in rows_of(frame):
         name = pick(row, "name", lang)
         city = pick(row, "city", lang)
         tip = f"{name}（{city}）" if lang == "zh" and city else (f"{name} ({city})" if city else name)
         feats.append(feature(row["id"], geom, tip=tip,
-                             lab=label(name, geom, row["id"]) if label_them else None))
+                             lab=_label(spec, name, geom, row["id"])))
     t = TEXT[lang]
     name = spec.name(lang)
     return layer(
@@ -461,8 +478,7 @@ def _rivers(atlas, spec, frame, lang):
     feats = []
     for row, geom in rows_of(frame):
         name = pick(row, "name", lang)
-        lab = label(name, geom, row["id"]) if spec.labelled_on("web") else None
-        feats.append(feature(row["id"], geom, tip=name, lab=lab))
+        feats.append(feature(row["id"], geom, tip=name, lab=_label(spec, name, geom, row["id"])))
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
         {"color": style.RIVER, "weight": 3, "opacity": 0.9}, "line", spec.data,
@@ -513,7 +529,7 @@ def _new_cities(atlas, spec, frame, lang):
         if row.get("zone_type") == "special_zone":
             st["dashArray"] = "5 4"
         text = text_of(row) if text_of else None
-        lab = label(text, geom, row["id"], "bottom", at=top_point(geom)) if text else None
+        lab = _label(spec, text, geom, row["id"]) if text else None
         feats.append(feature(row["id"], geom, tip=name, pop=city_popup(row, atlas, lang),
                              lab=lab, st=st))
     items = _fill_legend(atlas, spec, frame, colors, lang) + _entries(spec, lang)
@@ -538,16 +554,13 @@ def _parks(atlas, spec, frame, lang):
         return _parks_by_target(atlas, spec, frame, lang)
     feats = []
     clusters = []
-    labelled = spec.labelled_on("web")
     for row, geom in rows_of(frame):
         name = row["short_name_zh"] if lang == "zh" else row["short_name_en"]
         st = {"fillColor": row["color"]}
         if geom.geom_type == "Point":
             st.update({"radius": 8, "color": style.MARKER_EDGE, "weight": 2})
-        lab = None
-        if labelled:
-            offset = (0, 10) if geom.geom_type == "Point" else (0, 2)
-            lab = label(name, geom, row["id"], "bottom", offset, at=bottom_point(geom))
+        offset = (0, 10) if geom.geom_type == "Point" else (0, 2)
+        lab = _label(spec, name, geom, row["id"], offset)
         feats.append(feature(row["id"], geom, tip=name, pop=park_popup(row, atlas, lang), st=st,
                              lab=lab))
         if row["cluster"] and row["cluster"] not in clusters:
@@ -596,14 +609,13 @@ def _targets(atlas, spec, frame, lang):
     the label."""
     feats = []
     rows = rows_of(frame)
-    labelled = spec.labelled_on("web")
     for i, cls in rules.target_classes(frame):
         row, geom = rows[i]
         name, tlabel, tip = _park_tip(row, lang)
         at = rules.symbol_point(geom)
         radius = style.TARGET_RADII[cls]
-        lab = (label(f"{name}\n{tlabel}", at, row["id"], "right", (radius + 2, 0), at=at,
-                     rank=number(row["output_target_2025"])) if labelled else None)
+        lab = _label(spec, f"{name}\n{tlabel}", geom, row["id"], (radius + 2, 0),
+                     rank=number(row["output_target_2025"]))
         feats.append(feature(row["id"], at, tip=tip, pop=park_popup(row, atlas, lang),
                              st={"radius": radius, "fillColor": style.TARGET_COLORS[cls]}, lab=lab))
     items = [{"k": "circle", "c": c, "r": r, "e": style.TARGET_EDGE, "l": text}
@@ -619,9 +631,8 @@ def _window(atlas, spec, frame, lang):
     feats = []
     for row, geom in rows_of(frame):
         name = pick(row, "name", lang)
-        lab = label(name, geom, row["id"]) if spec.labelled_on("web") else None
         feats.append(feature(row["id"], geom, tip=name, pop=corridor_popup(row, atlas, lang),
-                             lab=lab))
+                             lab=_label(spec, name, geom, row["id"])))
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
         {"color": style.WINDOW, "weight": 2.5, "dashArray": "8 6", "fillColor": style.WINDOW,
@@ -635,7 +646,7 @@ def _belts(atlas, spec, frame, lang):
     for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
         name = pick(row, "name", lang)
         shape = band(geom, style.BELT_BAND_KM) if geom.geom_type in ("LineString", "MultiLineString") else geom
-        lab = label(name, geom, row["id"], at=label_point(geom)) if spec.labelled_on("web") else None
+        lab = _label(spec, name, geom, row["id"])
         feats.append(feature(row["id"], shape, tip=name, pop=corridor_popup(row, atlas, lang),
                              st={"fillColor": color, "color": color}, lab=lab))
         items.append({"k": "band", "c": color, "l": name})
@@ -651,7 +662,7 @@ def _nodes(atlas, spec, frame, lang):
     feats = []
     for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
         name = pick(row, "name", lang)
-        lab = label(name, geom, row["id"], "right", (8, 0)) if spec.labelled_on("web") else None
+        lab = _label(spec, name, geom, row["id"], (8, 0))
         feats.append(feature(row["id"], geom, tip=name, pop=corridor_popup(row, atlas, lang),
                              st={"fillColor": color}, lab=lab))
     items = [{"k": "point", "c": style.belt_color(row["id"]), "l": pick(row, "name", lang)}
@@ -690,8 +701,8 @@ def _core_engines(atlas, spec, frame, lang):
     feats = []
     for row, geom in rows_of(frame):
         pname = pick(row, "name", lang)
-        lab = (label(f"{pname}（{name}）" if zh else f"{pname} ({name.lower()})", geom,
-                     row["id"], "right", (10, 0)) if spec.labelled_on("web") else None)
+        lab = _label(spec, f"{pname}（{name}）" if zh else f"{pname} ({name.lower()})", geom,
+                     row["id"], (10, 0))
         feats.append(feature(row["id"], geom, tip=pname, pop=platform_popup(row, atlas, lang),
                              lab=lab))
     color = rules.fills(atlas, spec, frame)[0]
