@@ -6,8 +6,8 @@ inlined from the pinned ``xstatic-leaflet`` package (see :mod:`atlas.render.web.
 so it opens from disk with no network. The data travel as one JSON island that
 the page script (``atlas/render/web/js/``) draws; all text in it is set as text.
 
-Pages: ``index.html`` (home), ``overview.html``, ``parks.html`` (filters, search,
-deep links), ``output.html`` (2025 targets) and ``corridors.html`` (一总两带).
+Pages: ``index.html`` (home) and one page per map of atlas.maps.catalog, whose
+layers come from payload.build_layer and whose side panel from panels.side.
 """
 
 import html
