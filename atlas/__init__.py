@@ -18,9 +18,9 @@ check_python()
 
 from atlas.data.problems import ValidationError  # noqa: E402 - after the version check
 from atlas.model.query import QueryError  # noqa: E402
+from atlas.core.version import VERSION as __version__  # noqa: E402
 
 __all__ = ["Atlas", "QueryError", "ValidationError", "build", "figure", "load", "web_map"]
-__version__ = "0.1.0"
 
 
 def load(data_dir=None, *, seeds_dir=None):

@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from atlas import __version__
+from atlas.core.version import VERSION
 
 from atlas.model import query
 from atlas.data.problems import ValidationError
@@ -110,7 +110,7 @@ def build_parser():
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"atlas {__version__}")
+    parser.add_argument("--version", action="version", version=f"atlas {VERSION}")
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser, title="commands", metavar="COMMAND"
     )
@@ -271,11 +271,11 @@ def cmd_build(args):
 
 
 def cmd_map(args):
-    from atlas.render.web import pages as webmap
+    from atlas.output import files
 
     a = _load(args)
     _warn_summary(a)
-    path = webmap.write_filtered_parks_map(
+    path = files.write_filtered_parks_map(
         a,
         Path(args.out),
         sector=args.sector,
@@ -290,11 +290,11 @@ def cmd_map(args):
 
 
 def cmd_figure(args):
-    from atlas.render.print import figure
+    from atlas.output import files
 
     a = _load(args)
     _warn_summary(a)
-    path = figure.write_figure(
+    path = files.write_figure(
         a,
         args.map,
         out=Path(args.out) if args.out else None,

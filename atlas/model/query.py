@@ -47,16 +47,16 @@ def resolve_new_city(atlas, query):
     raise QueryError(f"no new city is called '{query}'. Known: {known}")
 
 
-def _belt_key(name):
+def belt_key(name):
     # the plan writes both 先进制造示范带 and 先进制造业示范带, with or without 秦创原
     return normalize(name).replace("秦创原", "").replace("业", "")
 
 
 def resolve_belt(atlas, query):
-    q = _belt_key(query)
+    q = belt_key(query)
     belts = atlas.corridors[atlas.corridors["kind"] == "belt"]
     for row in belts.itertuples():
-        if q in {_belt_key(n) for n in (row.id, row.name_zh, row.name_en)}:
+        if q in {belt_key(n) for n in (row.id, row.name_zh, row.name_en)}:
             return row.id
     known = ", ".join(f"{r.name_zh} ({r.id})" for r in belts.itertuples())
     raise QueryError(f"no belt is called '{query}'. Known: {known}")

@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import atlas as atlas_pkg
+from atlas.core.version import VERSION
 from atlas.core import schema
 from atlas.maps import catalog
 from atlas.core import settings
@@ -48,7 +48,7 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True, force=False):
 
     def recheck(stage):  # the folder may have changed during a long build
         check_owned(out_dir, force=force)
-        write_marker(stage, atlas_pkg.__version__)
+        write_marker(stage, VERSION)
 
     with staged_dir(out_dir, replace=True, before_swap=recheck) as stage:
 

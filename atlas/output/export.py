@@ -14,7 +14,7 @@ from shapely.geometry.polygon import orient
 
 from atlas.core import schema
 
-from atlas import __version__
+from atlas.core.version import VERSION
 from atlas.core import settings
 from atlas.output.outdir import (EXPORT_MARKER, check_export_target, path_in_errors, sha256,
                                  staged_dir, write_marker)
@@ -215,8 +215,6 @@ def write(atlas, fmt, out_dir, bom=False, force=False):
     alone; a same-named file is replaced only if an earlier export wrote it
     (``.atlas-export.json`` lists it, unchanged) or ``force``.
     """
-    from atlas import __version__
-
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if bom and fmt != "csv":
@@ -229,7 +227,7 @@ def write(atlas, fmt, out_dir, bom=False, force=False):
 
     def mark(stage):
         files = {**listed, **{n: sha256(stage / n) for n in names}}
-        write_marker(stage, __version__, name=EXPORT_MARKER, files=files)
+        write_marker(stage, VERSION, name=EXPORT_MARKER, files=files)
 
     with staged_dir(out_dir, before_swap=mark) as stage:
         if fmt == "gpkg":

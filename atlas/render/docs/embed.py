@@ -12,7 +12,7 @@ The page and the HTML snippets are jinja2 templates (``templates/embed.html.j2``
 import re
 from pathlib import PurePosixPath
 
-from atlas.maps import catalog
+from atlas.maps import catalog, style
 from atlas.render import templating
 
 _PACKAGE = "atlas.render.docs"
@@ -149,6 +149,7 @@ def render(atlas, maps, base_url="", lang="zh"):
     base_url = _check_base(base_url)
     return templating.render(
         _PACKAGE, "embed.html.j2",
+        css_variables=style.css_variables(style.DOCUMENT),
         html_lang="zh-CN" if lang == "zh" else "en",
         words={key: _w(key, lang) for key in _WORDS},
         base_url=base_url,

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 import pandas as pd
 
 from atlas.core import schema
-from atlas.maps import catalog, style
+from atlas.maps import catalog, style, words
 from atlas.maps.words import main_source, target_label
 from atlas.model import measure
 from atlas.render import templating
@@ -100,7 +100,7 @@ def _chart(width_mm, height_mm):
 def _chart_style():
     import matplotlib
 
-    from atlas.render.print import fonts
+    from atlas.render import fonts
 
     return matplotlib.rc_context(fonts.rc_params())
 
@@ -165,7 +165,7 @@ def growth_chart(atlas, lang="zh"):
         fig, ax = _chart(170, 28 + 8 * len(rows))
         ratios = [float(r.value_2025) / float(r.value_2020) for r in rows]
         ax.barh(range(len(rows)), ratios, color=style.TARGET_COLORS[3], height=0.6)
-        ax.axvline(1, color="#525252", linewidth=0.8)
+        ax.axvline(1, color=style.LEGEND_EDGE, linewidth=0.8)
         for i, r in enumerate(rows):
             unit = _text(r.unit)
             ax.text(ratios[i] + max(ratios) * 0.01, i,
@@ -290,7 +290,7 @@ def _totals_table(atlas, by, lang, label, zh_name, en_name):
     frame = _totals_frame(atlas, by)
     rows = []
     for r in frame.itertuples():
-        wordings = [schema.TARGET_QUALIFIERS.get(q, (q, q))[0 if zh else 1] for q in r.qualifiers]
+        wordings = [words.qualifier(q, lang) or q for q in r.qualifiers]
         rows.append({"name": r.name_zh if zh else r.name_en, "parks": r.parks,
                      "target": _num(r.output_target_2025), "stated": r.targets_stated,
                      "wordings": ("、" if zh else ", ").join(wordings),
@@ -468,6 +468,7 @@ def render(atlas, figures, lang="zh"):
     ]
     return templating.render(
         _PACKAGE, "report.html.j2",
+        css_variables=style.css_variables(style.DOCUMENT),
         html_lang="zh-CN" if lang == "zh" else "en",
         title=_t(lang, "西咸新区科技创新图集 · 报告", "Xixian Innovation Atlas: report"),
         lead=_lead(atlas, lang),

@@ -20,6 +20,7 @@ from pyproj import Transformer
 from atlas.core import settings
 
 from atlas.maps import style
+from atlas.maps.words import PRINT
 
 # --- scale bar ------------------------------------------------------------------------------
 
@@ -95,8 +96,8 @@ def add_scale_bar(ax, lang="zh", fontsize=7, segments=None, corner="lower left")
             (x0 + i * seg, y),
             seg,
             bar_h,
-            facecolor="#252525" if i % 2 == 0 else "white",
-            edgecolor="#252525",
+            facecolor=style.FURNITURE if i % 2 == 0 else style.BLANK,
+            edgecolor=style.FURNITURE,
             linewidth=0.6,
             zorder=21,
             gid="scalebar-segment",
@@ -119,7 +120,7 @@ def add_scale_bar(ax, lang="zh", fontsize=7, segments=None, corner="lower left")
     unit = ax.text(
         x0 + length + width * 0.008,
         y + bar_h / 2,
-        "千米" if lang == "zh" else "km",
+        PRINT[lang]["km"],
         ha="left",
         va="center",
         fontsize=fontsize,
@@ -184,14 +185,14 @@ def add_north_arrow(ax, lang="zh", fontsize=9, corner="upper right"):
 
     tip, left, right, notch = at(0, 1), at(-0.42, -0.55), at(0.42, -0.55), at(0, -0.25)
     dark = MplPolygon([tip, notch, left], closed=True, transform=ax.transAxes,
-                      facecolor="#252525", edgecolor="#252525", linewidth=0.6, zorder=22,
+                      facecolor=style.FURNITURE, edgecolor=style.FURNITURE, linewidth=0.6, zorder=22,
                       gid="north-arrow")
     light = MplPolygon([tip, right, notch], closed=True, transform=ax.transAxes,
-                       facecolor="white", edgecolor="#252525", linewidth=0.6, zorder=22,
+                       facecolor=style.BLANK, edgecolor=style.FURNITURE, linewidth=0.6, zorder=22,
                        gid="north-arrow")
     ax.add_patch(dark)
     ax.add_patch(light)
-    letter = ax.text(*at(0, 1.55), "北" if lang == "zh" else "N", transform=ax.transAxes,
+    letter = ax.text(*at(0, 1.55), PRINT[lang]["north"], transform=ax.transAxes,
                      ha="center", va="center", fontsize=fontsize, fontweight="bold",
                      zorder=22, gid="north-arrow-letter")
     back = FancyBboxPatch((cx - 1.2 * size / aspect, cy - 0.85 * size), 2.4 * size / aspect,
@@ -216,14 +217,14 @@ def draw_inset(ax, cities, area, extent, lang="zh", fontsize=6):
     area.plot(ax=ax, facecolor=style.INSET_AREA, edgecolor="none", alpha=0.85)
     ax.collections[-1].set_gid("inset-new-area")
     x0, y0, x1, y1 = extent
-    frame = Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor="#252525",
+    frame = Rectangle((x0, y0), x1 - x0, y1 - y0, facecolor="none", edgecolor=style.FURNITURE,
                       linewidth=0.8, gid="inset-extent")
     ax.add_patch(frame)
     name = "name_zh" if lang == "zh" else "name_en"
     for row in cities.itertuples():
         point = label_point(row.geometry, avoid=shapely.box(x0, y0, x1, y1))
         ax.text(point.x, point.y, getattr(row, name), ha="center", va="center",
-                fontsize=fontsize, color="#404040", gid="inset-label")
+                fontsize=fontsize, color=style.FURNITURE_TEXT, gid="inset-label")
     bx0, by0, bx1, by1 = fit_bounds(cities.total_bounds, ax, pad=0.03)
     ax.set_xlim(bx0, bx1)
     ax.set_ylim(by0, by1)
@@ -231,7 +232,7 @@ def draw_inset(ax, cities, area, extent, lang="zh", fontsize=6):
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
-        spine.set_edgecolor("#969696")
+        spine.set_edgecolor(style.INSET_EDGE)
         spine.set_linewidth(0.6)
 
 
@@ -276,7 +277,7 @@ class LabelItem:
     geometry: object  # projected shapely geometry of the feature
     kind: str  # park, city, node, belt, river, window
     fontsize: float = 7
-    color: str = "#1a1a1a"
+    color: str = style.LABEL_TEXT
     weight: str = "normal"
     style: str = "normal"
     required: bool = True  # a required label is never dropped (a numbered callout at worst)
@@ -515,7 +516,7 @@ class LabelPlacer:
         if point.geom_type != "Point":
             point = nearest_points(point, shapely.Point(*self._to_data(lx, ly)))[0]
         x1, y1 = self._to_data(lx, ly)
-        line = Line2D([point.x, x1], [point.y, y1], color="#404040", linewidth=0.5, zorder=29,
+        line = Line2D([point.x, x1], [point.y, y1], color=style.FURNITURE_TEXT, linewidth=0.5, zorder=29,
                       gid=f"leader-{item.kind}")
         self.ax.add_line(line)
         return line

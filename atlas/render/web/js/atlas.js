@@ -323,7 +323,7 @@
           cb.addEventListener('change', function () { showLayer(A.map, s.id, cb.checked); sync(); });
           boxes.push(cb);
           var swatch = el('span', { cls: 'atlas-swatch atlas-swatch-' + (s.swatch || 'fill') });
-          swatch.style.background = s.swatchColor || '#888';
+          swatch.style.background = s.swatchColor;  // always set: atlas.maps.style.SWATCH_DEFAULT
           section.appendChild(el('label', { cls: 'atlas-layer-item' }, [
             cb, swatch, el('span', { text: s.name }), el('span', { cls: 'atlas-count', text: ' ' + s.features.length })
           ]));

@@ -75,7 +75,7 @@
 
     function cityOf(query) { return P.cities[normalize(query)] || null; }
     function beltOf(query) {
-      // the same key as atlas.model.query._belt_key
+      // the same key as atlas.model.query.belt_key
       var q = normalize(query).replace(/秦创原/g, '').replace(/业/g, '');
       return P.belts[q] || null;
     }

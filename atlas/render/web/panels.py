@@ -1,0 +1,222 @@
+"""The side panel of each map page, rendered from templates/panel_*.html.j2.
+
+A map spec names its panel (``MapSpec.panel``); each panel here gathers what its
+template shows. Templates escape every value (autoescape), so names from the
+data render as text.
+"""
+
+from atlas.maps import catalog, rules
+from atlas.maps.words import TEXT, qualifier, target_label
+from atlas.model import measure
+from atlas.render import templating
+from atlas.render.web.payload import FIELDS, fmt_num, number, pick
+
+_PACKAGE = "atlas.render.web"
+
+
+def side(atlas, spec, lang, parks, title=None, filtered=None, standalone=False):
+    """The <aside> of a map page: title, navigation, description, legend, panel, credits."""
+    context = {
+        "title": title or spec.title(lang),
+        "other_title": spec.title("en" if lang == "zh" else "zh"),
+        "nav": [] if standalone else nav(spec.name, lang),
+        "description": spec.description(lang),
+        "credits": credits(atlas, lang),
+        "wide": False,
+    }
+    if spec.panel:
+        context.update(PANELS[spec.panel](atlas, lang, parks=parks, filtered=filtered))
+    template = f"panel_{spec.panel or 'none'}.html.j2"
+    return templating.render(_PACKAGE, template, **context).strip()
+
+
+def nav(current, lang):
+    """Links to the home page and every map, the current one marked."""
+    links = [{"href": "index.html", "label": TEXT[lang]["home"], "current": current == "index"}]
+    links += [{"href": m.filename, "label": m.title(lang), "current": m.name == current}
+              for m in catalog.MAPS]
+    return links
+
+
+def sources_list(atlas, lang):
+    """(title, detail, file) per source document: the manifest, else the files quoted."""
+    out = []
+    manifest = atlas.manifest
+    if len(manifest) and "file" in manifest.columns:
+        for row in manifest.fillna("").to_dict("records"):
+            title = row.get("title") or row["file"]
+            detail = ", ".join(x for x in (row.get("publisher", ""), row.get("date", "")) if x)
+            out.append((title, detail, row["file"]))
+    else:
+        files = sorted({s["file"] for srcs in atlas.parks["sources"] for s in srcs})
+        out = [(f, "", f) for f in files]
+    return out
+
+
+def credits(atlas, lang):
+    t = TEXT[lang]
+    items = []
+    for title, detail, _ in sources_list(atlas, lang):
+        if detail:
+            items.append(f"{title}（{detail}）" if lang == "zh" else f"{title} ({detail})")
+        else:
+            items.append(title)
+    methods = set(atlas.context_districts["geocode_method"])
+    return {
+        "title": t["credits"],
+        "caveat": t["caveat"],
+        "sources": t["sources"] + ("：" if lang == "zh" else ":"),
+        "entries": items,
+        "districts": t["districts_credit"] if "extracted_cnmaps_simplified" in methods else "",
+    }
+
+
+# --- the panels -------------------------------------------------------------------------
+
+
+_COUNTED = {
+    "new_cities": ("新城与特别功能区", "New cities and special zone"),
+    "parks": ("特色产业园区", "Featured parks"),
+    "corridors": ("一总两带要素", "Window, belts and nodes"),
+    "platforms": ("创新平台", "Platforms"),
+    "context_districts": ("县级行政区", "Counties and districts"),
+    "rivers": ("河流", "Rivers"),
+}
+
+
+def _counts(atlas, lang, **_):
+    i = 0 if lang == "zh" else 1
+    return {"head": "本图包含" if lang == "zh" else "On this map",
+            "rows": [(names[i], len(atlas.layers[k])) for k, names in _COUNTED.items()]}
+
+
+def _filters(atlas, lang, parks, filtered=None, **_):
+    zh = lang == "zh"
+    t = TEXT[lang]
+    total = len(parks)
+    tax = atlas.taxonomy
+
+    def count(keys):
+        keys = set(keys)
+        return int(parks["sectors"].map(lambda s: bool(keys.intersection(s))).sum())
+
+    def button(kind, value, text, n, color=""):
+        return {"kind": kind, "value": value, "text": text, "n": n, "color": color}
+
+    def both(zh_name, en_name):
+        return f"{zh_name} {en_name}" if zh else f"{en_name} {zh_name}"
+
+    clusters = []
+    for c in tax.clusters:
+        members = tax.members(c)
+        head = button("cluster", tax.name(c, lang), both(tax.name(c), tax.name(c, "en")),
+                      count(members), tax.color(c))
+        subs = [button("sector", tax.name(k, lang), both(tax.name(k), tax.name(k, "en")),
+                       count(tax.resolve(k)))
+                for k in members if k != c]
+        clusters.append({"head": head, "subs": subs})
+    cities = [
+        button("new-city", row["name_zh"] if zh else row["name_en"],
+               both(row["name_zh"], row["short_en"] or row["name_en"]),
+               int((parks["new_city_id"] == row["id"]).sum()))
+        for row in atlas.new_cities.drop(columns="geometry").to_dict("records")
+    ]
+    belt_rows = rules.SELECTIONS["belts"](atlas, atlas.corridors).drop(columns="geometry")
+    belts = [
+        button("belt", row["name_zh"] if zh else row["name_en"],
+               both(row["name_zh"], row["name_en"]), int((parks["belt"] == row["id"]).sum()))
+        for row in belt_rows.to_dict("records")
+    ]
+    items = []
+    for row in parks.drop(columns="geometry").to_dict("records"):
+        target = target_label(number(row["output_target_2025"]), row["target_qualifier"], lang)
+        sub = (f"{row['new_city']} · {'、'.join(row['sectors_zh'])} · {target}" if zh else
+               f"{row['new_city_en']} · {', '.join(row['sectors_en'])} · {target}")
+        items.append({"id": row["id"], "color": row["color"],
+                      "name": row["short_name_zh"] if zh else row["short_name_en"], "sub": sub})
+    banner = (t["filtered"].format(what=filtered, n=total, total=len(atlas.parks))
+              if filtered else "")
+    return {"wide": True, "t": t, "banner": banner, "total": total,
+            "all": button("all", "", t["all_parks"], total), "clusters": clusters,
+            "cities": cities, "belts": belts, "items": items}
+
+
+def _qualifier_note(quals, lang):
+    if len(quals) <= 1:
+        return ""
+    names = [qualifier(q, lang) for q in quals if qualifier(q, lang)]
+    if lang == "zh":
+        return "合计含“" + "”“".join(names) + "”口径，仅示意"
+    return "sum mixes " + ", ".join(f"“{w}”" for w in names) + "; indicative"
+
+
+def _totals(atlas, lang, **_):
+    zh = lang == "zh"
+    f = FIELDS[lang]
+    totals = measure.totals(atlas, "new_city").set_index("id")
+    rows = []
+    for _, row in totals.iterrows():
+        total = number(row["output_target_2025"])
+        rows.append({"name": row["name_zh"] if zh else row["name_en"],
+                     "note": _qualifier_note(row["qualifiers"], lang), "parks": int(row["parks"]),
+                     "value": fmt_num(total) if total is not None else "—"})
+    grand = sum(number(v) or 0 for v in totals["output_target_2025"])
+    ranked = atlas.parks.drop(columns="geometry").to_dict("records")
+    ranked.sort(key=lambda r: -(number(r["output_target_2025"]) or -1))
+    words = {
+        "by_city": "按新城合计" if zh else "Totals by new city",
+        "new_city": f["new_city"], "parks": f["parks"], "unit": "亿元" if zh else "10⁸ CNY",
+        "total": "合计" if zh else "Total",
+        "indicative": ("合计仅把文中数字相加；“左右”“力争突破”等口径不同，合计仅作示意。" if zh else
+                       "Totals simply add the stated figures; as the qualifiers differ, "
+                       "they are indicative."),
+        "by_park": "各园区目标" if zh else "Targets by park",
+    }
+    return {"words": words, "rows": rows, "n_parks": len(atlas.parks), "grand": fmt_num(grand),
+            "ranked": [{"id": r["id"], "name": r["short_name_zh"] if zh else r["short_name_en"],
+                        "target": target_label(number(r["output_target_2025"]),
+                                               r["target_qualifier"], lang)} for r in ranked]}
+
+
+def _members(atlas, lang, **_):
+    zh = lang == "zh"
+    frame = atlas.corridors
+    cities = atlas.new_cities.set_index("id")
+    records = frame.drop(columns="geometry").to_dict("records")
+    by_id = {r["id"]: r for r in records}
+
+    def member(m):
+        if m in cities.index:
+            c = cities.loc[m]
+            role = _text(c.get("positioning_zh")) or _text(
+                c.get("three_engines_role") if zh else c.get("three_engines_role_en"))
+            return {"name": pick(c, "name", lang), "role": role, "target": f"new_cities:{m}"}
+        n = by_id[m]
+        return {"name": pick(n, "name", lang), "role": pick(n, "role", lang),
+                "target": f"corridor_nodes:{m}"}
+
+    parts = []
+    for row in records:
+        kind = row["kind"]
+        if kind == "node":
+            continue
+        lid = "corridor_window" if kind == "window" else "corridor_belts"
+        ids = [m for m in row["members"] or [] if m in cities.index or m in by_id]
+        ids += [r["id"] for r in records
+                if r["kind"] == "node" and r.get("belt") == row["id"] and r["id"] not in ids]
+        parts.append({"target": f"{lid}:{row['id']}", "name": pick(row, "name", lang),
+                      "role": pick(row, "role", lang), "members": [member(m) for m in ids]})
+    loose = [member(r["id"]) for r in records if r["kind"] == "node" and not r.get("belt")]
+    head = ("新区外的协同成员区（文中未指明属于哪条示范带）" if zh else
+            "Partner zones outside the new area (the text does not say which belt)")
+    return {"parts": parts, "loose": loose, "loose_head": head}
+
+
+def _text(value):
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+#: the panels a map spec can name
+PANELS = {"counts": _counts, "filters": _filters, "totals": _totals, "members": _members}
