@@ -48,6 +48,43 @@ def build(out="maps_out", *, atlas=None, data_dir=None, seeds_dir=None, basemap=
     return _build(atlas, Path(out), basemap=basemap, lang=lang, figures=figures, force=force)
 
 
+def web_map(name="parks", *, atlas=None, m=None, lang="zh", basemap="none", sector=None,
+            cluster=None, new_city=None, belt=None, map_kwds=None):
+    """One map of the atlas as a ``folium.Map`` that displays in Jupyter and works offline.
+
+    ``name`` is a map of ``atlas.maps.catalog`` (overview, parks, output, corridors).
+    The filters keep only the parks that match, as ``atlas parks`` does. ``m`` adds
+    the atlas's layers, legend and panel to an existing ``folium.Map`` (which keeps
+    its own Leaflet and tiles); ``map_kwds`` go to ``folium.Map`` otherwise.
+    """
+    from atlas.maps import catalog
+    from atlas.model import query
+    from atlas.render.web import pages
+
+    spec = catalog.get(name)
+    atlas = atlas if atlas is not None else load()
+    given = {k: v for k, v in (("sector", sector), ("cluster", cluster), ("new_city", new_city),
+                               ("belt", belt)) if v}
+    parks = query.parks(atlas, **given) if given else None
+    if parks is not None and not len(parks):
+        raise QueryError("no park matches " + "; ".join(f"{k}={v}" for k, v in given.items()))
+    filtered = "; ".join(f"{k.replace('_', '-')}={v}" for k, v in given.items()) or None
+    return pages.folium_map(atlas, spec, basemap=basemap, lang=lang, parks=parks,
+                            filtered=filtered, m=m, map_kwds=map_kwds)
+
+
+def figure(name="overview", *, atlas=None, lang="zh", size="a4", sector=None, cluster=None,
+           new_city=None, belt=None):
+    """One map of the atlas as a matplotlib ``Figure`` (print quality; the caller's
+    matplotlib backend is left as it is). Save it with ``fig.savefig(...)``."""
+    from atlas.render.print import figure as print_figure
+
+    atlas = atlas if atlas is not None else load()
+    built = print_figure.build(atlas, name, size=size, lang=lang, sector=sector, cluster=cluster,
+                               new_city=new_city, belt=belt)
+    return built.fig
+
+
 def __getattr__(name):
     # the Atlas class lives with the loader, which imports geopandas: load it on first use
     if name == "Atlas":

@@ -172,10 +172,10 @@ class OfflineMap(folium.Map):
     def __init__(self, *args, scripts=(), **kwargs):
         kwargs.setdefault("tiles", None)
         super().__init__(*args, **kwargs)
-        self.add_child(_InlineAssets(scripts), name="atlas_assets")
+        self.add_child(InlineAssets(scripts), name="atlas_assets")
 
 
-class _InlineAssets(MacroElement):
+class InlineAssets(MacroElement):
     """Leaflet's CSS and JS and the atlas's own, inlined into the page head."""
 
     _template = Template(
@@ -186,18 +186,14 @@ class _InlineAssets(MacroElement):
         """
     )
 
-    def __init__(self, scripts=()):
+    def __init__(self, scripts=(), leaflet=True):
         super().__init__()
         self._name = "AtlasAssets"
-        self.markup = "\n".join(
-            [
-                inline_style(leaflet_css()),
-                inline_style(own("atlas.css")),
-                inline_script(leaflet_js()),
-                inline_script(own("atlas.js")),
-            ]
-            + [inline_script(code) for code in scripts]
-        )
+        own_assets = [inline_style(own("atlas.css")), inline_script(own("atlas.js"))]
+        if leaflet:  # a map of the caller's (folium.Map) brings its own Leaflet
+            own_assets = [inline_style(leaflet_css())] + own_assets[:1] + [
+                inline_script(leaflet_js())] + own_assets[1:]
+        self.markup = "\n".join(own_assets + [inline_script(code) for code in scripts])
 
 
 class Markup(Element):

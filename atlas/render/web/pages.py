@@ -95,6 +95,25 @@ class _Boot(MacroElement):
 
 def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False):
     """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter)."""
+    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone)
+    m = _folium(spec, lang, basemap, *parts)
+    return _page(spec, lang, m, parts[0])
+
+
+def folium_map(atlas, spec, basemap="none", lang="zh", parks=None, filtered=None, m=None,
+               map_kwds=None):
+    """One map spec as a ``folium.Map`` (for notebooks); works offline.
+
+    ``parks`` replaces the parks it shows (a filter). ``m`` adds the atlas's layers,
+    legend and panel to a map of the caller's, which keeps its own Leaflet and tiles;
+    ``map_kwds`` go to ``folium.Map`` when the atlas makes the map (width, height, …).
+    """
+    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone=parks is not None)
+    return _folium(spec, lang, basemap, *parts, m=m, map_kwds=map_kwds)
+
+
+def _parts(atlas, spec, basemap, lang, parks, filtered, standalone):
+    """(layers, view, side panel, scripts, title, extra payload) of a map spec."""
     frames = {} if parks is None else {"parks": parks}
     layers = []
     for layer_spec in spec.layers_on("web"):
@@ -115,7 +134,7 @@ def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=F
     if spec.filterable:
         extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown))
         scripts = (webassets.own("parks.js"),)
-    return _map_page(spec, lang, basemap, layers, view, side, scripts, title, **extra)
+    return layers, view, side, scripts, title, extra
 
 
 def _groups(lang):
@@ -151,24 +170,32 @@ def _drawn(layers):
     return {k: len(v) for k, v in sorted(out.items())}
 
 
-def _map_page(spec, lang, basemap, layers, view, side, scripts=(), title=None, **extra):
-    filename, zh, en = spec.filename, spec.title.zh, spec.title.en
+def _folium(spec, lang, basemap, layers, view, side, scripts, title, extra, m=None,
+            map_kwds=None):
     payload = _payload(spec.name, lang, basemap, layers, view, **extra)
     (s, w), (n, e) = view
-    m = webassets.OfflineMap(
-        location=[(s + n) / 2, (w + e) / 2], zoom_start=10, scripts=scripts,
-        zoom_control=True, control_scale=False, zoom_snap=0.25, zoom_delta=0.5,
-    )
+    if m is None:
+        kwds = dict(location=[(s + n) / 2, (w + e) / 2], zoom_start=10, zoom_control=True,
+                    control_scale=False, zoom_snap=0.25, zoom_delta=0.5)
+        kwds.update(map_kwds or {})
+        m = webassets.OfflineMap(scripts=scripts, **kwds)
+    else:
+        m.add_child(webassets.InlineAssets(scripts, leaflet=False), name="atlas_assets")
     figure = m.get_root()
-    figure.title = html.escape(webdata.plain(title or (zh if lang == "zh" else en)), quote=True)
+    figure.title = html.escape(webdata.plain(title or spec.title(lang)), quote=True)
     figure.html.add_child(webassets.Markup(side + webassets.json_block("atlas-data", payload),
                                            name="AtlasSide"), name="atlas_side")
     m.add_child(_Boot(), name="atlas_boot")
+    return m
+
+
+def _page(spec, lang, m, layers):
+    figure = m.get_root()
     webassets.stabilize(figure)
     page = figure.render()
     page = page.replace("<html>", f'<html lang="{webassets.html_lang(lang)}">', 1)
     page = page.replace("<head>", "<head>\n    " + GENERATOR, 1)  # lets `atlas map` know its own files
     remote = webassets.remote_urls(page)
     if remote:  # never ship a page that needs the network
-        raise RuntimeError(f"{filename} would load {remote}")
-    return Page(spec.name, filename, zh, en, page, _drawn(layers))
+        raise RuntimeError(f"{spec.filename} would load {remote}")
+    return Page(spec.name, spec.filename, spec.title.zh, spec.title.en, page, _drawn(layers))
