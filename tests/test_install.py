@@ -288,3 +288,14 @@ def test_an_old_python_is_stopped_before_the_atlas_imports(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=tmp_path, env=_clean_env(PYTHONPATH=str(ROOT)))
     assert out.stdout == "the atlas needs Python 3.11 or newer; this is Python 3.9\n", out.stderr
+
+
+def test_a_data_folder_that_does_not_exist_is_a_usage_error(capsys, monkeypatch, tmp_path):
+    monkeypatch.delenv("ATLAS_DATA", raising=False)
+    code, _, err = run(capsys, "validate", "--data", str(tmp_path / "nope"))
+    assert code == 2
+    assert err == f"atlas: data folder not found: {tmp_path / 'nope'} (given by --data)\n"
+    monkeypatch.setenv("ATLAS_DATA", str(tmp_path / "nope"))
+    code, _, err = run(capsys, "build", "--out", str(tmp_path / "maps"), "--html-only")
+    assert code == 2 and "(given by $ATLAS_DATA)" in err
+    assert not (tmp_path / "maps").exists()

@@ -40,26 +40,27 @@ def data_dir(explicit=None):
     A missing shipped folder is a broken installation (InstallationError), not bad data.
     """
     if explicit:
-        return Path(explicit)
+        return _folder(explicit, "data", "--data")
     env = os.environ.get("ATLAS_DATA")
     if env:
-        return Path(env)
+        return _folder(env, "data", "$ATLAS_DATA")
     return shipped.require(default_data_dir, "data")
 
 
 def seeds(explicit=None):
     """The seeds folder: the argument, else ``$ATLAS_SEEDS``, else the shipped one."""
     if explicit:
-        return _seeds_folder(explicit, "--seeds")
+        return _folder(explicit, "seeds", "--seeds")
     env = os.environ.get("ATLAS_SEEDS")
     if env:
-        return _seeds_folder(env, "$ATLAS_SEEDS")
+        return _folder(env, "seeds", "$ATLAS_SEEDS")
     return shipped.require(seeds_dir, "seeds")
 
 
-def _seeds_folder(path, given_by):
-    # one clear message instead of "quote's seed file not found" for every provenance row
+def _folder(path, what, given_by):
+    # a wrong --data/--seeds is a usage error (exit 2) with one clear message, not one
+    # "missing file" per table or "seed file not found" per provenance row
     path = Path(path)
     if not path.is_dir():
-        raise FileNotFoundError(f"seeds folder not found: {path} (given by {given_by})")
+        raise FileNotFoundError(f"{what} folder not found: {path} (given by {given_by})")
     return path
