@@ -121,9 +121,9 @@ def target_classes(frame):
 
 
 def symbol_point(geom):
-    """Where a feature's symbol sits, in WGS84: the pole of inaccessibility of its largest
-    part (measured with longitude shrunk by cos(latitude), so in true proportions), or
-    the point itself. Rounded to 6 decimals, as the web payload stores it; the printed
+    """Where a feature's symbol or label sits, in WGS84 (web labels, and graduated symbols on
+    web and print): the pole of inaccessibility of its largest part (measured with longitude
+    shrunk by cos(latitude), so in true proportions), the middle of a line, or the point. Rounded to 6 decimals, as the web payload stores it; the printed
     figure projects this same point."""
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         if geom.geom_type == "MultiPolygon":

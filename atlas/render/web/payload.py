@@ -82,21 +82,6 @@ def encode(geom):
     return {"t": geo["type"], "c": coords}, gcj02.offsets_micro(rounded)
 
 
-def label_point(geom):
-    """Where a label goes: inside a polygon, mid-way along a line, on a point."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        if geom.geom_type == "MultiPolygon":
-            geom = max(geom.geoms, key=lambda g: g.area)
-        pt = geom.representative_point()
-    elif geom.geom_type in ("LineString", "MultiLineString"):
-        if geom.geom_type == "MultiLineString":
-            geom = max(geom.geoms, key=lambda g: g.length)
-        pt = geom.interpolate(0.5, normalized=True)
-    else:
-        pt = geom
-    return shapely.Point(round(pt.x, 6), round(pt.y, 6))
-
-
 def _edge_part(geom, top):
     """The polygon's largest part, and the piece of a vertical line through its centre
     that reaches highest (``top``) or lowest; (None, None) if the line misses it."""
@@ -116,21 +101,21 @@ def _edge_part(geom, top):
 def bottom_point(geom):
     """The point where a label hung below a polygon starts (a point stays itself)."""
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
-        return label_point(geom)
+        return rules.symbol_point(geom)
     _, part = _edge_part(geom, top=False)
     if part is None:
-        return label_point(geom)
+        return rules.symbol_point(geom)
     return shapely.Point(round(part.bounds[0], 6), round(part.bounds[1], 6))
 
 
 def top_point(geom):
     """A point just inside the top of a polygon, above its centre: where a name sits clear of
-    what the polygon contains. Falls back to label_point."""
+    what the polygon contains. Falls back to rules.symbol_point."""
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
-        return label_point(geom)
+        return rules.symbol_point(geom)
     whole, part = _edge_part(geom, top=True)
     if part is None:
-        return label_point(geom)
+        return rules.symbol_point(geom)
     lo, hi = part.bounds[1], part.bounds[3]
     y = hi - min((hi - lo) * 0.08, (whole.bounds[3] - whole.bounds[1]) * 0.06)
     return shapely.Point(round(part.bounds[0], 6), round(y, 6))
@@ -138,7 +123,7 @@ def top_point(geom):
 
 def label(text, geom, fid, direction="center", offset=(0, 0), at=None, rank=None):
     """A permanent label; among overlapping labels of one layer the higher ``rank`` wins."""
-    pt = at if at is not None else label_point(geom)
+    pt = at if at is not None else rules.symbol_point(geom)
     d = gcj02.offsets_micro(pt)
     out = {"t": text, "p": [pt.x, pt.y], "d": d, "id": fid}
     if rank is not None:
@@ -422,10 +407,10 @@ def _entries(spec, lang, **extra):
 
 #: where a label sits on the web for each LabelRule.anchor: (direction, anchor point)
 _ANCHORS = {
-    "centre": ("center", label_point),
+    "centre": ("center", rules.symbol_point),
     "top": ("bottom", top_point),  # hangs below a point just inside the top of the shape
     "bottom": ("bottom", bottom_point),  # hangs below the shape
-    "right": ("right", label_point),
+    "right": ("right", rules.symbol_point),
     "symbol": ("right", rules.symbol_point),  # beside the graduated symbol
 }
 
