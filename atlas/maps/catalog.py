@@ -7,6 +7,7 @@ changes unless it needs a new kind of symbol or panel.
 """
 
 from atlas.maps import style
+from atlas.model import tags
 from atlas.maps.spec import LabelRule, LayerSpec, LegendEntry, MapSpec, Words
 
 WEB = ("web",)
@@ -58,10 +59,15 @@ def corridors(labels_on=WEB_PRINT):
     )
 
 
+#: how a park's one colour is chosen among the clusters it belongs to
+COLOUR_RULE = Words(tags.COLOUR_RULE["zh"], tags.COLOUR_RULE["en"])
+
+
 def parks(fill="cluster", label=None, name=None):
     return LayerSpec("parks", "parks", "fill",
                      name or Words("特色产业园区（按产业集群着色）", "Featured parks (by sector cluster)"),
-                     group="parks", fill=fill, label=label)
+                     group="parks", fill=fill, label=label,
+                     note=COLOUR_RULE if fill == "cluster" else None)
 
 
 PLATFORMS = LayerSpec("platforms", "platforms", "marker", Words("创新平台", "Innovation platforms"),
@@ -142,7 +148,7 @@ MAPS = (
                                                edge="NEW_CITY_EDGE"),)),
                 *corridors(),
                 LayerSpec("parks", "parks", "fill", parks().name, group="parks", fill="cluster",
-                          label=LabelRule("short", on=PRINT), on=PRINT),
+                          note=COLOUR_RULE, label=LabelRule("short", on=PRINT), on=PRINT),
                 CORE_ENGINES),
         extent=("new_cities", "corridors"),
         pad=0.03,

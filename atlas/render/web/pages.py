@@ -113,7 +113,7 @@ def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=F
                        standalone=standalone)
     extra, scripts = {}, ()
     if spec.filterable:
-        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown))
+        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang)
         scripts = (webassets.own("parks.js"),)
     return _map_page(spec, lang, basemap, layers, view, side, scripts, title, **extra)
 

@@ -6,7 +6,7 @@ data render as text.
 """
 
 from atlas.maps import catalog, rules
-from atlas.maps.words import TEXT, qualifier, target_label
+from atlas.maps.words import TEXT, cluster_name, qualifier, target_label
 from atlas.model import measure
 from atlas.render import templating
 from atlas.render.web.payload import FIELDS, fmt_num, number, pick
@@ -97,8 +97,9 @@ def _filters(atlas, lang, parks, filtered=None, **_):
     tax = atlas.taxonomy
 
     def count(keys):
+        # every tag counts, as in atlas.model.query.parks (a park is in each of its clusters)
         keys = set(keys)
-        return int(parks["sectors"].map(lambda s: bool(keys.intersection(s))).sum())
+        return int(parks["tagged_sectors"].map(lambda s: bool(keys.intersection(s))).sum())
 
     def button(kind, value, text, n, color=""):
         return {"kind": kind, "value": value, "text": text, "n": n, "color": color}
@@ -109,7 +110,7 @@ def _filters(atlas, lang, parks, filtered=None, **_):
     clusters = []
     for c in tax.clusters:
         members = tax.members(c)
-        head = button("cluster", tax.name(c, lang), both(tax.name(c), tax.name(c, "en")),
+        head = button("cluster", tax.name(c, lang), cluster_name(tax, c, lang),
                       count(members), tax.color(c))
         subs = [button("sector", tax.name(k, lang), both(tax.name(k), tax.name(k, "en")),
                        count(tax.resolve(k)))

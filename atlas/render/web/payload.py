@@ -22,9 +22,10 @@ from atlas.model import measure
 from atlas.core import settings
 
 from atlas.maps import rules, style
-from atlas.maps.words import (CORRIDOR_KINDS, FIELDS, GEOCODE, PLATFORM_KINDS, TEXT, ZONE_TYPES,
-                              target_label, words)
+from atlas.maps.words import (CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLATFORM_KINDS, TEXT,
+                              ZONE_TYPES, cluster_name, target_label, words)
 from atlas.model import query
+from atlas.model import tags as tags_mod
 from atlas.model.sector import normalize
 
 def pick(row, field, lang):
@@ -570,8 +571,7 @@ def _parks(atlas, spec, frame, lang):
     tax = atlas.taxonomy
     order = [k for k in tax.clusters if k in clusters]
     items = [{"k": "fill", "c": tax.color(k), "e": style.PARK_EDGE,
-              "l": f"{tax.name(k)} {tax.name(k, 'en')}" if lang == "zh"
-              else f"{tax.name(k, 'en')} {tax.name(k)}"} for k in order]
+              "l": cluster_name(tax, k, lang)} for k in order]
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
         {"color": style.PARK_EDGE, "weight": 1.2, "fillOpacity": style.PARK_OPACITY, "opacity": 1},
@@ -838,16 +838,46 @@ def search_names(row):
     return sorted({normalize(n) for n in names if n})
 
 
-def parks_filter_data(atlas, parks, total):
+def sector_index(taxonomy, lang):
+    """What atlas.model.tags.reasons reads of each sector: its normalized own names (a
+    ``direct`` match), its normalized synonyms, its cluster, and its name to show."""
+    out = {}
+    for key in taxonomy:
+        row = taxonomy.row(key)
+        out[key] = {
+            "own": sorted({normalize(n) for n in (key, row["name_zh"], row["name_en"])}),
+            "syn": sorted({normalize(n) for n in row.get("synonyms", [])}),
+            "cluster": taxonomy.cluster_of(key),
+            "name": taxonomy.name(key, lang),
+        }
+    return out
+
+
+def match_words(lang):
+    """The words of a match reason on the parks page (atlas.model.tags.HOW and BASIS)."""
+    i = 0 if lang == "zh" else 1
+    return {"how": {k: v[i] for k, v in tags_mod.HOW.items()},
+            "basis": {k: v[i] for k, v in tags_mod.BASIS.items()},
+            "order": list(tags_mod.BASES), **MATCH[lang]}
+
+
+def parks_filter_data(atlas, parks, total, lang="zh"):
+    """The parks page's filter data: each park's tags (sector, basis, locator, quote) and the
+    taxonomy, so that the page script matches and explains as atlas.model.query does."""
     items = []
     for row in parks.drop(columns="geometry").to_dict("records"):
-        items.append({"id": row["id"], "sectors": list(row["sectors"]), "city": row["new_city_id"],
-                      "belt": row["belt"] or "", "search": search_names(row)})
+        tags = [[t["sector"], t["basis"], t["locator"], t["quote"]] for t in row["tags"]]
+        items.append({"id": row["id"], "sectors": list(row["sectors"]),
+                      "tagged": sorted(row["tagged_sectors"]), "tags": tags,
+                      "city": row["new_city_id"], "belt": row["belt"] or "",
+                      "search": search_names(row)})
     return {
         "layer": "parks",
         "total": total,
         "items": items,
         "tax": taxonomy_index(atlas.taxonomy),
+        "sectors": sector_index(atlas.taxonomy, lang),
+        "why": match_words(lang),
         "cities": city_index(atlas),
         "belts": belt_index(atlas),
         "fold": fold_table(),
