@@ -83,6 +83,16 @@ TARGETS = LayerSpec(
     note=Words("标注保留原文口径：左右 / 达到 / 力争突破",
                "labels keep the wording: about / reach / strive to exceed"))
 
+CARRIERS = LayerSpec(
+    "carriers", "carriers", "marker",
+    Words("园区内载体（位于园区示意地块）", "Carriers within parks (at the park's schematic block)"),
+    group="platforms", select="located", fill="carrier", on=WEB,
+    note=Words("每个点代表一个园区内规划点名的全部载体，位置取园区示意地块，非实际选址；"
+               "仅定位到新城或未定位的载体见侧栏列表。",
+               "Each point stands for every carrier the plan names within one park, placed at "
+               "the park's schematic block, not at a real site; carriers located only to a new "
+               "city, or not at all, are listed in the side panel."))
+
 #: the home page is a page, not a map
 HOME = Words("西咸新区科技创新布局图集", "Xixian New Area innovation atlas")
 
@@ -98,8 +108,8 @@ MAPS = (
             "over counties and rivers.",
         ),
         layers=(DISTRICTS, CITY_BOUNDS, RIVERS, new_cities(), *corridors(labels_on=WEB),
-                parks(label=LabelRule("short", on=PRINT)), PLATFORMS),
-        panel="counts",
+                parks(label=LabelRule("short", on=PRINT)), PLATFORMS, CARRIERS),
+        panel="places",
     ),
     MapSpec(
         name="parks",

@@ -174,7 +174,9 @@ CARRIER_ROLES = {
     "innovation_centre": ("创新中心", "innovation centre"),
     "platform": ("平台", "platform"),
     "industrial_park": ("产业园", "industrial park"),
-    "named_park": ("规划点名的园区", "park named by the plan"),
+    "named_park": ("列入“10 大特色产业园区”而专栏11未列，无产值目标；与能源金贸区的联系仅为推断",
+                   "named among the '10 major featured parks' but absent from Box 11, no target; "
+                   "its link to the energy, finance and trade zone is only an inference"),
 }
 #: how precisely the text places a carrier (carriers.csv ``location_level``)
 LOCATION_LEVELS = {
@@ -209,7 +211,7 @@ PLACES = {
         "quote": "原文", "target": "目标", "wording": "原文表述", "year": "年份",
         "layer": "园区内载体（位于园区示意地块）",
         "at_park": "{park}内的载体（{n} 个）",
-        "precision": "位置精度：±{m} m，取园区示意地块内一点，非实际位置",
+        "precision": "±{m} m，取园区示意地块内一点，非实际位置",
     },
     "en": {
         "located": "Carriers within a park (shown at the park's schematic block, not their real site)",
@@ -220,7 +222,7 @@ PLACES = {
         "quote": "As written", "target": "Target", "wording": "As written", "year": "Year",
         "layer": "Carriers within parks (at the park's schematic block)",
         "at_park": "Carriers in {park} ({n})",
-        "precision": "Position: ±{m} m, a point in the park's schematic block, not the real site",
+        "precision": "±{m} m, a point in the park's schematic block, not the real site",
     },
 }
 

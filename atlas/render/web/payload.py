@@ -22,8 +22,9 @@ from atlas.model import measure
 from atlas.core import settings
 
 from atlas.maps import rules, style
-from atlas.maps.words import (CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLATFORM_KINDS, TEXT,
-                              ZONE_TYPES, cluster_name, target_label, words)
+from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLACES,
+                              PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
+                              target_label, words)
 from atlas.model import query
 from atlas.model import tags as tags_mod
 from atlas.model.sector import normalize
@@ -716,6 +717,53 @@ def _core_engines(atlas, spec, frame, lang):
         swatch="point", swatch_color=color, label_class="atlas-label-node")
 
 
+def carrier_text(row, lang):
+    """'name（role）' / 'name (role)' of a carrier."""
+    role = words(CARRIER_ROLES, row.get("role"), lang)
+    name = pick(row, "name", lang)
+    return f"{name}（{role}）" if lang == "zh" else f"{name} ({role})"
+
+
+def _carriers(atlas, spec, frame, lang):
+    """One point per park holding every carrier the plan places in it: the carriers share
+    the park block's point, so a point each would hide all but one."""
+    zh = lang == "zh"
+    w = PLACES[lang]
+    f = FIELDS[lang]
+    parks = atlas.parks.set_index("id")
+    feats = []
+    rows = rows_of(frame)
+    for pid in dict.fromkeys(r["park"] for r, _ in rows):
+        group = [(r, g) for r, g in rows if r["park"] == pid]
+        park = parks.loc[pid]
+        pname = park["name_zh"] if zh else park["name_en"]
+        first = group[0][0]
+        precision = w["precision"].format(m=fmt_num(number(first.get("precision_m")), 0))
+        title = w["at_park"].format(park=pname, n=len(group))
+        pop = popup(title, "", [(f["new_city"], first["new_city_zh"] if zh else
+                                 park["new_city_en"]), (f["precision"], precision)],
+                    [(w["layer"], [carrier_text(r, lang) for r, _ in group])], lang=lang)
+        # one quote often names several carriers: show it once, naming them all
+        quotes = {}
+        for r, _ in group:
+            for s in sources(r):
+                q = quotes.setdefault((s["file"], s["locator"], s["quote"]), [])
+                q.append(pick(r, "name", lang))
+        quotes = [{"file": fl, "locator": loc, "quote": q, "field": ("、" if zh else "; ").join(n)}
+                  for (fl, loc, q), n in quotes.items()]
+        if quotes:
+            pop["src"] = quotes
+            pop["srcLabel"] = TEXT[lang]["src_label"]
+        feats.append(feature(pid, group[0][1], tip=title, pop=pop,
+                             st={"fillColor": style.CARRIER}))
+    items = [{"k": "point", "c": style.CARRIER,
+              "l": count(spec.name(lang), len(rows), lang)}]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"radius": 6, "color": style.MARKER_EDGE, "weight": 1.5, "fillOpacity": 1}, "point",
+        None, legend=_legend(spec, lang, items), swatch="point", swatch_color=style.CARRIER)
+
+
 #: how each (data layer, symbol, selection) of a map spec is drawn on the web
 BUILDERS = {
     ("context_districts", "fill", ""): _districts,
@@ -729,6 +777,7 @@ BUILDERS = {
     ("corridors", "marker", "nodes"): _nodes,
     ("platforms", "marker", ""): _platforms,
     ("platforms", "marker", "core_engines"): _core_engines,
+    ("carriers", "marker", "located"): _carriers,
 }
 
 
