@@ -111,3 +111,41 @@ def test_english_page_explains_in_english(browser, site_en, real_atlas):  # noqa
         assert v.errors == []
     finally:
         v.close()
+
+
+def test_parks_legend_states_the_colour_rule_and_marks_the_atlas_grouping(browser, site):  # noqa: F811
+    from atlas.model import tags
+
+    v = Visit(browser, url(site, "parks.html")).ready()
+    try:
+        legend = v.page.inner_text("#atlas-legend")
+        assert tags.COLOUR_RULE["zh"] in legend
+        assert "先进制造 advanced manufacturing（图集归类）" in legend
+        assert "新能源 new energy（" not in legend
+        assert "图集归类" in v.page.inner_text("#atlas-clusters-note")
+    finally:
+        v.close()
+
+
+def test_overview_carriers_popup_and_lists(browser, site, real_atlas):  # noqa: F811
+    from atlas.model import places
+
+    located = places.located(real_atlas)
+    v = Visit(browser, url(site, "overview.html")).ready()
+    try:
+        assert v.js("() => atlas.layers.carriers.group.getLayers().length") == \
+            located["park"].nunique()
+        v.page.click("details[data-atlas-park='qinhan_health'] summary")
+        v.page.click("[data-atlas-zoom='carriers:qinhan_health'] >> nth=0")
+        v.page.wait_for_selector(".leaflet-popup-content")
+        popup = v.page.inner_text(".leaflet-popup-content")
+        for row in located[located["park"] == "qinhan_health"].itertuples():
+            assert row.name_zh in popup
+        assert "非实际位置" in popup and "原文出处" in popup
+        # the carriers located only to a new city are listed, in a table, with their quotes
+        v.page.click("#atlas-carriers-city details >> nth=0")
+        first = v.page.inner_text("#atlas-carriers-city details >> nth=0")
+        assert "「" in first
+        assert v.errors == [] and v.blocked == []
+    finally:
+        v.close()

@@ -51,6 +51,7 @@ TEXT = {
         "filtered": "本图仅含筛选结果：{what}（{n} / {total} 个园区）",
         "member_city": "成员新城：",
         "node_no_belt": "文中未指明所属示范带",
+        "clusters_note": "规划点名的产业集群：{plan}；标“{mark}”的为本图集的归类。园区计入其产业所属的每个集群。",
     },
     "en": {
         "layers": "Layers",
@@ -86,6 +87,8 @@ TEXT = {
         "filtered": "This map holds only the filtered parks: {what} ({n} / {total} parks)",
         "member_city": "member new city: ",
         "node_no_belt": "belt not stated in the text",
+        "clusters_note": "Clusters the plan names: {plan}; those marked “{mark}” are the atlas's "
+        "own grouping. A park counts in every cluster its sectors fall in.",
     },
 }
 
@@ -116,6 +119,10 @@ FIELDS = {
         "city": "所属城市",
         "point_no_area": "点位，无面积",
         "parks": "园区数",
+        "clusters": "所属产业集群",
+        "colour": "地图颜色",
+        "colour_by": "{cluster}（依据产业“{sector}”，规则见图例）",
+        "other_tags": "其他依据的产业",
     },
     "en": {
         "new_city": "New city",
@@ -143,6 +150,10 @@ FIELDS = {
         "city": "City",
         "point_no_area": "a point, no area",
         "parks": "Parks",
+        "clusters": "Clusters",
+        "colour": "Map colour",
+        "colour_by": "{cluster} (by its sector “{sector}”; rule in the legend)",
+        "other_tags": "Also tagged",
     },
 }
 

@@ -6,7 +6,7 @@ data render as text.
 """
 
 from atlas.maps import catalog, rules
-from atlas.maps.words import (CARRIER_ROLES, PLACES, TEXT, cluster_name, qualifier,
+from atlas.maps.words import (CARRIER_ROLES, CLUSTER_ORIGINS, PLACES, TEXT, cluster_name, qualifier,
                               target_label, words)
 from atlas.model import measure, places
 from atlas.render import templating
@@ -185,10 +185,14 @@ def _filters(atlas, lang, parks, filtered=None, **_):
                f"{row['new_city_en']} · {', '.join(row['sectors_en'])} · {target}")
         items.append({"id": row["id"], "color": row["color"],
                       "name": row["short_name_zh"] if zh else row["short_name_en"], "sub": sub})
+    plan = [tax.name(c, lang) for c in tax.clusters if tax.row(c).get("origin") == "plan"]
+    clusters_note = t["clusters_note"].format(plan=("、" if zh else ", ").join(plan),
+                                              mark=words(CLUSTER_ORIGINS, "atlas", lang))
     banner = (t["filtered"].format(what=filtered, n=total, total=len(atlas.parks))
               if filtered else "")
     return {"wide": True, "t": t, "banner": banner, "total": total,
             "all": button("all", "", t["all_parks"], total), "clusters": clusters,
+            "clusters_note": clusters_note,
             "cities": cities, "belts": belts, "items": items}
 
 

@@ -236,6 +236,22 @@ def indicative(lang):
     return measure.INDICATIVE
 
 
+def other_tags(row, taxonomy, lang):
+    """The park's sectors from an anchor project or another chapter, with that basis:
+    '集成电路（重点项目）、元宇宙（他处）'."""
+    i = 0 if lang == "zh" else 1
+    seen = []
+    for t in row.get("tags") or []:
+        if t["basis"] in tags_mod.OWN:
+            continue
+        basis = tags_mod.BASIS[t["basis"]][i]
+        name = taxonomy.name(t["sector"], lang)
+        text = f"{name}（{basis}，{t['locator']}）" if i == 0 else f"{name} ({basis}, {t['locator']})"
+        if text not in seen:
+            seen.append(text)
+    return ("、" if i == 0 else "; ").join(seen)
+
+
 def park_popup(row, atlas, lang):
     f = FIELDS[lang]
     tax = atlas.taxonomy
@@ -255,8 +271,13 @@ def park_popup(row, atlas, lang):
     rows = [
         (f["new_city"], row["new_city"] if zh else row["new_city_en"]),
         (f["sectors"], sector_names(row["sectors"], tax, lang)),
-        (f["cluster"], f"{row['cluster_zh']}（{row['cluster_en']}）" if zh
-         else f"{row['cluster_en']} ({row['cluster_zh']})"),
+        # every cluster the park is in; the one colour and the sector that decides it
+        (f["clusters"], ("、" if zh else "; ").join(cluster_name(tax, c, lang)
+                                                     for c in row.get("clusters") or [])),
+        (f["colour"], f["colour_by"].format(cluster=tax.name(row["cluster"], lang),
+                                            sector=tax.name(row["color_sector"], lang))
+         if row.get("cluster") and row.get("color_sector") else ""),
+        (f["other_tags"], other_tags(row, tax, lang)),
         (f["wording"], "、".join(row.get("sector_wording_zh") or [])),
         (f["target"], target_label(target, row.get("target_qualifier"), lang)),
         (f["target_wording"], _text(row.get("target_wording_zh"))),
