@@ -149,3 +149,21 @@ def test_overview_carriers_popup_and_lists(browser, site, real_atlas):  # noqa: 
         assert v.errors == [] and v.blocked == []
     finally:
         v.close()
+
+
+def test_filtered_map_explains_its_parks(browser, real_atlas, tmp_path):
+    from atlas.output import files
+
+    out = files.write_filtered_parks_map(real_atlas, tmp_path / "md.html", sector="医疗器械")
+    v = Visit(browser, out.as_uri()).ready()
+    try:
+        expected = query.match_reasons(real_atlas, "医疗器械")
+        shown = v.js("""() => [...document.querySelectorAll('[data-atlas-why]')].map(b =>
+            [b.getAttribute('data-atlas-why'), b.hidden,
+             [...b.querySelectorAll('.atlas-why-reason')].map(r => [r.dataset.how, r.dataset.basis])])""")
+        assert [s[0] for s in shown] == list(expected)
+        for pid, hidden, lines in shown:
+            assert not hidden and lines == [[r["how"], r["basis"]] for r in expected[pid]]
+        assert v.errors == [] and v.blocked == []
+    finally:
+        v.close()

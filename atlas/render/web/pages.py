@@ -71,7 +71,7 @@ def filtered_parks_page(atlas, sector=None, cluster=None, new_city=None, belt=No
     if not len(parks):
         raise query.QueryError(f"no park matches {what}; nothing was written")
     return map_page(atlas, catalog.filterable(), basemap, lang, parks=parks,
-                    filtered=what or None, standalone=True)
+                    filtered=what or None, standalone=True, term=sector or cluster)
 
 
 # --- page scaffold ----------------------------------------------------------------------
@@ -93,8 +93,9 @@ class _Boot(MacroElement):
         self._name = "AtlasBoot"
 
 
-def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False):
-    """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter)."""
+def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False, term=None):
+    """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter), and
+    ``term``, the sector or cluster that chose them, is what their match reasons explain."""
     frames = {} if parks is None else {"parks": parks}
     layers = []
     for layer_spec in spec.layers_on("web"):
@@ -113,7 +114,7 @@ def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=F
                        standalone=standalone)
     extra, scripts = {}, ()
     if spec.filterable:
-        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang)
+        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang, term)
         scripts = (webassets.own("parks.js"),)
     return _map_page(spec, lang, basemap, layers, view, side, scripts, title, **extra)
 

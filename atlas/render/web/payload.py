@@ -931,9 +931,10 @@ def match_words(lang):
             "order": list(tags_mod.BASES), **MATCH[lang]}
 
 
-def parks_filter_data(atlas, parks, total, lang="zh"):
+def parks_filter_data(atlas, parks, total, lang="zh", term=None):
     """The parks page's filter data: each park's tags (sector, basis, locator, quote) and the
-    taxonomy, so that the page script matches and explains as atlas.model.query does."""
+    taxonomy, so that the page script matches and explains as atlas.model.query does.
+    ``term``: the sector or cluster a filtered map (`atlas map`) was made for."""
     items = []
     for row in parks.drop(columns="geometry").to_dict("records"):
         tags = [[t["sector"], t["basis"], t["locator"], t["quote"]] for t in row["tags"]]
@@ -947,6 +948,7 @@ def parks_filter_data(atlas, parks, total, lang="zh"):
         "items": items,
         "tax": taxonomy_index(atlas.taxonomy),
         "sectors": sector_index(atlas.taxonomy, lang),
+        "term": term or "",
         "why": match_words(lang),
         "cities": city_index(atlas),
         "belts": belt_index(atlas),

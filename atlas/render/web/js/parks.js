@@ -200,7 +200,8 @@
         if (el) el.style.display = on ? '' : 'none';
         tip.atlasHidden = !on;
       });
-      var term = state.sector || state.cluster || '';
+      // a map written for one sector (atlas map --sector) explains its parks by that term
+      var term = state.sector || state.cluster || P.term || '';
       document.querySelectorAll('[data-atlas-park]').forEach(function (item) {
         var id = item.getAttribute('data-atlas-park');
         item.hidden = !visible[id];
