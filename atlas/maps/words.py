@@ -208,8 +208,8 @@ CLUSTER_ORIGINS = {
 }
 #: the parks page: how a park matched a filter (atlas.model.tags.reasons)
 MATCH = {
-    "zh": {"why": "匹配依据", "how_label": "匹配方式", "basis_label": "依据"},
-    "en": {"why": "Why it matched", "how_label": "match", "basis_label": "basis"},
+    "zh": {"why": "匹配依据", "how_label": "匹配方式", "basis_label": "依据", "sep": "：", "comma": "，"},
+    "en": {"why": "Why it matched", "how_label": "match", "basis_label": "basis", "sep": ": ", "comma": ", "},
 }
 #: the overview's side panel and the report's list of places
 PLACES = {

@@ -161,9 +161,9 @@
       if (!list.length) return;
       var W = P.why;
       var summary = document.createElement('summary');
-      summary.textContent = W.why + ': ' + list.map(function (r) {
+      summary.textContent = W.why + W.sep + list.map(function (r) {
         return P.sectors[r.sector].name + ' (' + W.how[r.how] + ')';
-      }).join(', ');
+      }).join(W.comma);
       box.appendChild(summary);
       list.forEach(function (r) {
         var line = document.createElement('div');
@@ -171,8 +171,8 @@
         line.setAttribute('data-how', r.how);
         line.setAttribute('data-basis', r.basis);
         line.setAttribute('data-sector', r.sector);
-        line.textContent = P.sectors[r.sector].name + ' · ' + W.how_label + ': ' + W.how[r.how] +
-          ' · ' + W.basis_label + ': ' + W.basis[r.basis] + (r.locator ? ' · ' + r.locator : '');
+        line.textContent = P.sectors[r.sector].name + ' · ' + W.how_label + W.sep + W.how[r.how] +
+          ' · ' + W.basis_label + W.sep + W.basis[r.basis] + (r.locator ? ' · ' + r.locator : '');
         box.appendChild(line);
         if (r.quote) {
           var q = document.createElement('blockquote');
