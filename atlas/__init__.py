@@ -70,7 +70,7 @@ def web_map(name="parks", *, atlas=None, m=None, lang="zh", basemap="none", sect
         raise QueryError("no park matches " + "; ".join(f"{k}={v}" for k, v in given.items()))
     filtered = "; ".join(f"{k.replace('_', '-')}={v}" for k, v in given.items()) or None
     return pages.folium_map(atlas, spec, basemap=basemap, lang=lang, parks=parks,
-                            filtered=filtered, m=m, map_kwds=map_kwds)
+                            filtered=filtered, m=m, map_kwds=map_kwds, term=sector or cluster)
 
 
 def figure(name="overview", *, atlas=None, lang="zh", size="a4", sector=None, cluster=None,

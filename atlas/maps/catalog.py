@@ -7,6 +7,7 @@ changes unless it needs a new kind of symbol or panel.
 """
 
 from atlas.maps import style
+from atlas.model import tags
 from atlas.maps.spec import LabelRule, LayerSpec, LegendEntry, MapSpec, Words
 
 WEB = ("web",)
@@ -58,10 +59,15 @@ def corridors(labels_on=WEB_PRINT):
     )
 
 
+#: how a park's one colour is chosen among the clusters it belongs to
+COLOUR_RULE = Words(tags.COLOUR_RULE["zh"], tags.COLOUR_RULE["en"])
+
+
 def parks(fill="cluster", label=None, name=None):
     return LayerSpec("parks", "parks", "fill",
                      name or Words("特色产业园区（按产业集群着色）", "Featured parks (by sector cluster)"),
-                     group="parks", fill=fill, label=label)
+                     group="parks", fill=fill, label=label,
+                     note=COLOUR_RULE if fill == "cluster" else None)
 
 
 PLATFORMS = LayerSpec("platforms", "platforms", "marker", Words("创新平台", "Innovation platforms"),
@@ -76,6 +82,16 @@ TARGETS = LayerSpec(
     group="targets", fill="target_class", label=LabelRule("target", "symbol", on=WEB),
     note=Words("标注保留原文口径：左右 / 达到 / 力争突破",
                "labels keep the wording: about / reach / strive to exceed"))
+
+CARRIERS = LayerSpec(
+    "carriers", "carriers", "marker",
+    Words("园区内载体（位于园区示意地块）", "Carriers within parks (at the park's schematic block)"),
+    group="platforms", select="located", fill="carrier", on=WEB,
+    note=Words("每个点代表一个园区内规划点名的全部载体，位置取园区示意地块，非实际选址；"
+               "仅定位到新城或未定位的载体见侧栏列表。",
+               "Each point stands for every carrier the plan names within one park, placed at "
+               "the park's schematic block, not at a real site; carriers located only to a new "
+               "city, or not at all, are listed in the side panel."))
 
 #: the home page is a page, not a map
 HOME = Words("西咸新区科技创新布局图集", "Xixian New Area innovation atlas")
@@ -92,8 +108,8 @@ MAPS = (
             "over counties and rivers.",
         ),
         layers=(DISTRICTS, CITY_BOUNDS, RIVERS, new_cities(), *corridors(labels_on=WEB),
-                parks(label=LabelRule("short", on=PRINT)), PLATFORMS),
-        panel="counts",
+                parks(label=LabelRule("short", on=PRINT)), PLATFORMS, CARRIERS),
+        panel="places",
     ),
     MapSpec(
         name="parks",
@@ -142,7 +158,7 @@ MAPS = (
                                                edge="NEW_CITY_EDGE"),)),
                 *corridors(),
                 LayerSpec("parks", "parks", "fill", parks().name, group="parks", fill="cluster",
-                          label=LabelRule("short", on=PRINT), on=PRINT),
+                          note=COLOUR_RULE, label=LabelRule("short", on=PRINT), on=PRINT),
                 CORE_ENGINES),
         extent=("new_cities", "corridors"),
         pad=0.03,

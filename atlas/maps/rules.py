@@ -28,7 +28,13 @@ def _core_engines(atlas, frame):
     return frame[frame["name_zh"].map(lambda n: bool(n) and n in text)]
 
 
+def _located(atlas, frame):
+    """Carriers the text places within a park: the only ones with a point."""
+    return frame[frame["location_level"] == "park"]
+
+
 SELECTIONS = {
+    "located": _located,
     "window": _kind("window"),
     "belts": _kind("belt"),
     "nodes": _kind("node"),
@@ -38,7 +44,8 @@ SELECTIONS = {
 
 def select(atlas, layer, frame=None):
     """The rows ``layer`` (a LayerSpec) shows of ``frame`` (default: its whole data layer)."""
-    frame = atlas.layers[layer.data] if frame is None else frame
+    if frame is None:  # a map layer may show a table with points (the carriers)
+        frame = atlas.layers[layer.data] if layer.data in atlas.layers else getattr(atlas, layer.data)
     if not layer.select:
         return frame
     return SELECTIONS[layer.select](atlas, frame)
@@ -83,6 +90,7 @@ FILLS = {
     "own_belt": lambda atlas, frame: [style.belt_color(b) for b in frame["id"]],
     "belt": lambda atlas, frame: [style.belt_color(b or None) for b in frame["belt"]],
     "window": lambda atlas, frame: [style.WINDOW] * len(frame),
+    "carrier": lambda atlas, frame: [style.CARRIER] * len(frame),
     "district": lambda atlas, frame: [style.DISTRICT_FILL] * len(frame),
     "river": lambda atlas, frame: [style.RIVER] * len(frame),
     "city_edge": lambda atlas, frame: [style.CITY_EDGE] * len(frame),

@@ -55,8 +55,9 @@ class LegendEntry:
 class LayerSpec:
     """One layer of a map.
 
-    ``data``: the atlas layer (a key of ``Atlas.layers``). ``select``: a named row
-    selection of atlas.maps.rules.SELECTIONS (window, belts, nodes, core_engines), or
+    ``data``: the atlas layer (a key of ``Atlas.layers``, or a table with points such as
+    ``carriers``). ``select``: a named row
+    selection of atlas.maps.rules.SELECTIONS (window, belts, nodes, core_engines, located), or
     "" for every row. ``symbol``: fill (polygons, or dots for points), outline, line,
     band (a line widened into a band), marker (points, categorical colour),
     graduated (a symbol per stated target, sized by class). ``fill``: the colour rule
@@ -92,7 +93,7 @@ class MapSpec:
     ``title`` heads the web page, ``figure_title`` the printed figure, ``label``
     names it in link lists (home page, report, snippets). ``extent``: the atlas
     layers the view fits, with ``pad`` degrees around them. ``panel``: the web side
-    panel of atlas.render.web.panels (counts, filters, totals, members, or "" for
+    panel of atlas.render.web.panels (counts, places, filters, totals, members, or "" for
     none). ``filterable``: the map `atlas map` writes with only the parks a
     filter selects.
     """

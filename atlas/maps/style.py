@@ -106,6 +106,10 @@ BELT_BAND_KM = 2.5
 BELT_BAND_OPACITY = 0.22
 
 
+#: the carriers the plan places within a park (drawn at the park's schematic block)
+CARRIER = "#e7298a"
+
+
 def platform_color(kind):
     return PLATFORM_KIND.get(kind, PLATFORM_DEFAULT)
 

@@ -51,6 +51,7 @@ TEXT = {
         "filtered": "本图仅含筛选结果：{what}（{n} / {total} 个园区）",
         "member_city": "成员新城：",
         "node_no_belt": "文中未指明所属示范带",
+        "clusters_note": "规划点名的产业集群：{plan}；标“{mark}”的为本图集的归类。园区计入其产业所属的每个集群。",
     },
     "en": {
         "layers": "Layers",
@@ -86,6 +87,8 @@ TEXT = {
         "filtered": "This map holds only the filtered parks: {what} ({n} / {total} parks)",
         "member_city": "member new city: ",
         "node_no_belt": "belt not stated in the text",
+        "clusters_note": "Clusters the plan names: {plan}; those marked “{mark}” are the atlas's "
+        "own grouping. A park counts in every cluster its sectors fall in.",
     },
 }
 
@@ -116,6 +119,10 @@ FIELDS = {
         "city": "所属城市",
         "point_no_area": "点位，无面积",
         "parks": "园区数",
+        "clusters": "所属产业集群",
+        "colour": "地图颜色",
+        "colour_by": "{cluster}（依据产业“{sector}”，规则见图例）",
+        "other_tags": "其他依据的产业",
     },
     "en": {
         "new_city": "New city",
@@ -143,6 +150,10 @@ FIELDS = {
         "city": "City",
         "point_no_area": "a point, no area",
         "parks": "Parks",
+        "clusters": "Clusters",
+        "colour": "Map colour",
+        "colour_by": "{cluster} (by its sector “{sector}”; rule in the legend)",
+        "other_tags": "Also tagged",
     },
 }
 
@@ -164,6 +175,83 @@ PLATFORM_KINDS = {
     "pilot_platform": ("中试平台", "pilot platform"),
     "concept_verification": ("概念验证中心", "concept verification centre"),
 }
+
+#: what a carrier of carriers.csv is (its ``role``)
+CARRIER_ROLES = {
+    "anchor_project": ("园区依托项目", "anchor project of a park"),
+    "carrier": ("科创载体", "innovation carrier"),
+    "service_platform": ("服务平台", "service platform"),
+    "base": ("基地", "base"),
+    "innovation_centre": ("创新中心", "innovation centre"),
+    "platform": ("平台", "platform"),
+    "industrial_park": ("产业园", "industrial park"),
+    "named_park": ("列入“10 大特色产业园区”而专栏11未列，无产值目标；与能源金贸区的联系仅为推断",
+                   "named among the '10 major featured parks' but absent from Box 11, no target; "
+                   "its link to the energy, finance and trade zone is only an inference"),
+}
+#: how precisely the text places a carrier (carriers.csv ``location_level``)
+LOCATION_LEVELS = {
+    "park": ("位于园区（示意地块内）", "within a park (its schematic block)"),
+    "new_city": ("仅定位到新城", "located only to a new city"),
+    "unlocated": ("未定位", "not located"),
+}
+#: the qualifier of a place target (place_targets.csv), as the plan words it
+PLACE_QUALIFIERS = {
+    "at_least": ("以上", "at least"),
+    "range": ("", "between"),
+    "reach": ("建成", "reach"),
+}
+#: where a cluster comes from (sectors.csv ``origin``)
+CLUSTER_ORIGINS = {
+    "plan": ("规划所列集群", "a cluster the plan names"),
+    "atlas": ("图集归类", "atlas grouping"),
+}
+#: the parks page: how a park matched a filter (atlas.model.tags.reasons)
+MATCH = {
+    "zh": {"why": "匹配依据", "how_label": "匹配方式", "basis_label": "依据", "sep": "：", "comma": "，"},
+    "en": {"why": "Why it matched", "how_label": "match", "basis_label": "basis", "sep": ": ", "comma": ", "},
+}
+#: the overview's side panel and the report's list of places
+PLACES = {
+    "zh": {
+        "located": "位于园区内的载体（点位取园区示意地块，非实际位置）",
+        "only_city": "仅定位到新城的载体（原文未给出更细位置，不画点）",
+        "unlocated": "规划点名但未定位的载体（不画点）",
+        "targets": "载体与集群的量化目标",
+        "name": "名称", "role": "作用", "new_city": "新城", "park": "园区",
+        "quote": "原文", "target": "目标", "wording": "原文表述", "year": "年份",
+        "layer": "园区内载体（位于园区示意地块）",
+        "at_park": "{park}内的载体（{n} 个）",
+        "precision": "±{m} m，取园区示意地块内一点，非实际位置",
+    },
+    "en": {
+        "located": "Carriers within a park (shown at the park's schematic block, not their real site)",
+        "only_city": "Carriers located only to a new city (the text gives no finer place; not drawn)",
+        "unlocated": "Carriers the plan names without locating them (not drawn)",
+        "targets": "Quantified targets for carriers and clusters",
+        "name": "Name", "role": "Role", "new_city": "New city", "park": "Park",
+        "quote": "As written", "target": "Target", "wording": "As written", "year": "Year",
+        "layer": "Carriers within parks (at the park's schematic block)",
+        "at_park": "Carriers in {park} ({n})",
+        "precision": "±{m} m, a point in the park's schematic block, not the real site",
+    },
+}
+
+
+def place_target(value_min, value_max, qualifier_key, unit, lang="zh"):
+    """'3–5 个' / 'between 3 and 5'; '100 个以上' / 'at least 100'; '建成 6 个' / 'reach 6'."""
+    lo = f"{value_min:g}"
+    hi = "" if value_max is None or value_max != value_max else f"{value_max:g}"
+    if lang == "zh":
+        if qualifier_key == "range" and hi and hi != lo:
+            return f"{lo}–{hi} {unit}"
+        if qualifier_key == "at_least":
+            return f"{lo} {unit}{PLACE_QUALIFIERS['at_least'][0]}"
+        return f"{PLACE_QUALIFIERS['reach'][0]} {lo} {unit}"
+    if qualifier_key == "range" and hi and hi != lo:
+        return f"between {lo} and {hi}"
+    return f"{words(PLACE_QUALIFIERS, qualifier_key, 'en')} {lo}"
+
 
 #: the printed figures: legend, inset, subtitle and credit line
 PRINT = {
@@ -252,6 +340,17 @@ def target_label(value, qualifier_key, lang="zh"):
             return f"{qualifier('strive_to_exceed')} {number} {TARGET_UNIT[0]}"
         return f"{qualifier('reach')} {number} {TARGET_UNIT[0]}"
     return f"{qualifier(qualifier_key, 'en')} {number} ({TARGET_UNIT[1]})".strip()
+
+
+def cluster_name(taxonomy, key, lang):
+    """'新能源 new energy', or '先进制造 advanced manufacturing（图集归类）' for a cluster the
+    plan does not name."""
+    zh_name, en_name = taxonomy.name(key), taxonomy.name(key, "en")
+    text = f"{zh_name} {en_name}" if lang == "zh" else f"{en_name} {zh_name}"
+    if taxonomy.row(key).get("origin") == "plan":
+        return text
+    mark = words(CLUSTER_ORIGINS, "atlas", lang)
+    return f"{text}（{mark}）" if lang == "zh" else f"{text} ({mark})"
 
 
 def main_source(atlas):

@@ -269,6 +269,69 @@ def _parks_section(atlas, lang, n):
                     ("特色产业园区（按新城）", "Featured parks by new city"), table=table, note=note)
 
 
+def _carrier_groups(atlas, frame, by, lang):
+    """Carriers grouped by park or new city: name, role and quote (locator) per row."""
+    zh = lang == "zh"
+    parks = atlas.parks.set_index("id")
+    cities = atlas.new_cities.set_index("id")
+    groups = {}
+    for r in frame.drop(columns="geometry").to_dict("records"):
+        key = r.get(by) or ""
+        table = parks if by == "park" else cities
+        name = (table.loc[key, "name_zh" if zh else "name_en"] if key in table.index
+                else _t(lang, "未定位", "not located"))
+        role = (_text(r.get("role_en")) if not zh else "") or words.words(
+            words.CARRIER_ROLES, r.get("role"), lang)
+        quotes = "；".join(f"「{s['quote']}」（{s['locator']}）" for s in r.get("sources") or [])
+        groups.setdefault(name, []).append(
+            [r["name_zh"] if zh else f"{r['name_en']} ({r['name_zh']})", role, quotes])
+    return [{"name": k, "count": _t(lang, f"（{len(v)} 个）", f" ({len(v)})"), "rows": v}
+            for k, v in groups.items()]
+
+
+def _places_section(atlas, lang, n):
+    """Every carrier the plan names, by how precisely the text places it, and the plan's
+    quantified targets for carriers and clusters."""
+    w = words.PLACES[lang]
+    carriers = atlas.carriers
+    heads = _heads(lang, [w["name"], w["role"], w["quote"]], [w["name"], w["role"], w["quote"]], ())
+    levels = (("park", "park", w["located"]), ("new_city", "new_city", w["only_city"]),
+              ("unlocated", "new_city", w["unlocated"]))
+    tables = []
+    for level, by, caption in levels:
+        frame = carriers[carriers["location_level"] == level]
+        tables.append({"id": level, "label": n.table(), "heads": heads,
+                       "caption": f"{caption}" + _t(lang, f"：{len(frame)} 个", f": {len(frame)}"),
+                       "groups": _carrier_groups(atlas, frame, by, lang)})
+    targets = []
+    for r in atlas.place_targets.to_dict("records"):
+        year = r.get("year")
+        targets.append([
+            r["name_zh"] if lang == "zh" else r["name_en"],
+            words.place_target(r["value_min"], r.get("value_max"), r["qualifier"], r["unit"],
+                               lang),
+            str(int(float(year))) if _present(year) else "",
+            "；".join(f"「{s['quote']}」（{s['locator']}）" for s in r.get("sources") or [])
+            or r["wording_zh"],
+        ])
+    target_table = {
+        "label": n.table(), "caption": w["targets"], "rows": targets,
+        "heads": _heads(lang, [w["name"], w["target"], w["year"], w["wording"]],
+                        [w["name"], w["target"], w["year"], w["wording"]], (2,)),
+    }
+    note = _t(
+        lang,
+        "位于园区内的载体在总览图上画在园区示意地块内的一点，并非实际选址；仅定位到新城的载体与"
+        "未定位的载体只列于此，不在地图上画点。",
+        "Carriers within a park are drawn on the overview at a point in the park's schematic "
+        "block, not at a real site; carriers located only to a new city, or not at all, are "
+        "only listed here and never drawn as points.",
+    )
+    return _section("places", lang, ("载体与目标", "Places"),
+                    ("规划点名的载体与量化目标", "Places the plan names, and its place targets"),
+                    tables=tables, targets=target_table, note=note)
+
+
 def _totals_frame(atlas, by):
     """measure.totals, and for belts a row for the parks in no belt, so every park counts."""
     frame = measure.totals(atlas, by)
@@ -291,7 +354,10 @@ def _totals_table(atlas, by, lang, label, zh_name, en_name):
     rows = []
     for r in frame.itertuples():
         wordings = [words.qualifier(q, lang) or q for q in r.qualifiers]
-        rows.append({"name": r.name_zh if zh else r.name_en, "parks": r.parks,
+        name = r.name_zh if zh else r.name_en
+        if by == "cluster":  # the plan names three clusters; the rest are the atlas's grouping
+            name = words.cluster_name(atlas.taxonomy, r.id, lang)
+        rows.append({"name": name, "parks": r.parks,
                      "target": _num(r.output_target_2025), "stated": r.targets_stated,
                      "wordings": ("、" if zh else ", ").join(wordings),
                      "area": _num(r.park_area_km2), "total": False})
@@ -322,10 +388,13 @@ def _totals_section(atlas, lang, n):
     note = _t(
         lang,
         "合计为各园区规划数字直接相加；其中含“左右”“力争突破”等措辞，合计仅示意。"
-        "园区按其新城计入示范带，按第一个产业计入产业集群，每个园区只计一次。",
+        "园区按其新城计入示范带；按产业集群时，园区计入其产业所属的每个集群，各行重叠，"
+        "相加大于合计。规划点名的集群只有新能源、数字经济、大健康，标“图集归类”者为本图集的归类。",
         "Totals add the plan's figures as stated; since they mix 'about' and 'strive to exceed' "
-        "wordings, a total is only indicative. A park counts once: in its new city's belt and "
-        "in its first sector's cluster.",
+        "wordings, a total is only indicative. A park counts in its new city's belt; by cluster "
+        "it counts in every cluster its sectors fall in, so those rows overlap and add up to "
+        "more than the total. The plan names only the new energy, digital economy and big "
+        "health clusters; those marked 'atlas grouping' are the atlas's own.",
     )
     return _section("totals", lang, ("汇总", "Totals"),
                     ("产值目标汇总", "Totals of the 2025 targets"), tables=tables, note=note)
@@ -420,10 +489,12 @@ def _caveats_section(atlas, lang):
     items = [
         _t(lang,
            f"园区与新城边界为依据规划文字手工勾绘，仅示意；标称水平精度：园区 {parks} 米，"
-           f"新城 {cities} 米。面积与亩均产值据此量算，仅供参考。",
+           f"新城 {cities} 米。面积据此量算，仅供参考；亩均、地均产值只按官方园区面积计算，"
+           f"园区没有官方面积时不给出。",
            f"Park and new-city outlines are hand-digitized from the plan's descriptions and are "
            f"indicative; stated horizontal precision: parks {parks} m, new cities "
-           f"{cities} m. Areas and output per area derive from them: indicative only."),
+           f"{cities} m. Areas are measured from them and are indicative; output per mu "
+           f"or per km² comes only from an official park area, and is not given without one."),
         _t(lang,
            "产值目标为规划目标而非统计值；“左右”“力争突破”等措辞已在表图中保留，合计仅示意。",
            "Output targets are planning targets, not statistics; their wording is kept in the "
@@ -461,6 +532,7 @@ def render(atlas, figures, lang="zh"):
         _maps_section(figures, lang, n),
         _parks_section(atlas, lang, n),
         _totals_section(atlas, lang, n),
+        _places_section(atlas, lang, n),
         _indicators_section(atlas, lang, n),
         _charts_section(atlas, lang, n),
         _sources_section(atlas, lang, n),

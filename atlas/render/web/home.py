@@ -11,7 +11,7 @@ from markupsafe import Markup
 from shapely.geometry import box
 
 from atlas.maps import catalog, rules, style
-from atlas.maps.words import main_source, qualifier_list
+from atlas.maps.words import cluster_name, main_source, qualifier_list
 from atlas.model import measure
 from atlas.render import templating
 from atlas.render.web import assets as webassets
@@ -149,8 +149,11 @@ def _totals(atlas, by, lang):
     rows = []
     for r in frame.to_dict("records"):
         target = number(r["output_target_2025"])
+        name = r["name_zh"] if zh else r["name_en"]
+        if by == "cluster":  # the plan names three clusters; the rest are the atlas's grouping
+            name = cluster_name(atlas.taxonomy, r["id"], lang)
         rows.append([
-            r["name_zh"] if zh else r["name_en"],
+            name,
             r["parks"],
             fmt_num(target) if target is not None else "—",
             f'{r["targets_stated"]} / {r["parks"]}',
@@ -221,10 +224,10 @@ def _discrepancies(atlas, lang):
     for r in atlas.discrepancies.to_dict("records"):
         quotes = webdata.sources(r)
         n = len(quotes)
+        # plain words only: the table and column names stay out of what planners read
         items.append({
             "id": r["id"], "description": r["description_zh"] if zh else r["description_en"],
-            "subject": r["subject_table"] + (f" / {r['subject_id']}" if r.get("subject_id") else ""),
-            "kind": r["kind"], "more": ((f"原文 {n} 处" if zh else f"{n} quote(s)") if n else ""),
+            "more": ((f"（原文 {n} 处）" if zh else f"({n} quotes)") if n else ""),
             "quotes": quotes,
         })
     return items
@@ -279,7 +282,9 @@ def render(atlas, maps, lang="zh", downloads=None):
     tables = [
         ("按新城" if zh else "By new city", _totals(atlas, "new_city", lang)),
         ("按示范带" if zh else "By belt", _totals(atlas, "belt", lang)),
-        ("按产业集群（按各园区第一个产业计）" if zh else "By sector cluster (each park by its first sector)",
+        ("按产业集群（园区计入其所属的每个集群，各行重叠，相加大于园区总数）" if zh else
+         "By sector cluster (a park counts in every cluster it belongs to: rows overlap and add "
+         "up to more than the number of parks)",
          _totals(atlas, "cluster", lang)),
         ("新城面积：勾绘与规划" if zh else "New-city areas: digitized and official", _areas(atlas, lang)),
         ("表1 主要指标" if zh else "Table 1: main indicators", _indicators(atlas, lang)),

@@ -71,7 +71,7 @@ def filtered_parks_page(atlas, sector=None, cluster=None, new_city=None, belt=No
     if not len(parks):
         raise query.QueryError(f"no park matches {what}; nothing was written")
     return map_page(atlas, catalog.filterable(), basemap, lang, parks=parks,
-                    filtered=what or None, standalone=True)
+                    filtered=what or None, standalone=True, term=sector or cluster)
 
 
 # --- page scaffold ----------------------------------------------------------------------
@@ -93,26 +93,27 @@ class _Boot(MacroElement):
         self._name = "AtlasBoot"
 
 
-def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False):
-    """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter)."""
-    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone)
+def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False, term=None):
+    """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter), and
+    ``term``, the sector or cluster that chose them, is what their match reasons explain."""
+    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term)
     m = _folium(spec, lang, basemap, *parts)
     return _page(spec, lang, m, parts[0])
 
 
 def folium_map(atlas, spec, basemap="none", lang="zh", parks=None, filtered=None, m=None,
-               map_kwds=None):
+               map_kwds=None, term=None):
     """One map spec as a ``folium.Map`` (for notebooks); works offline.
 
     ``parks`` replaces the parks it shows (a filter). ``m`` adds the atlas's layers,
     legend and panel to a map of the caller's, which keeps its own Leaflet and tiles;
     ``map_kwds`` go to ``folium.Map`` when the atlas makes the map (width, height, …).
     """
-    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone=parks is not None)
+    parts = _parts(atlas, spec, basemap, lang, parks, filtered, parks is not None, term)
     return _folium(spec, lang, basemap, *parts, m=m, map_kwds=map_kwds)
 
 
-def _parts(atlas, spec, basemap, lang, parks, filtered, standalone):
+def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None):
     """(layers, view, side panel, scripts, title, extra payload) of a map spec."""
     frames = {} if parks is None else {"parks": parks}
     layers = []
@@ -132,7 +133,7 @@ def _parts(atlas, spec, basemap, lang, parks, filtered, standalone):
                        standalone=standalone)
     extra, scripts = {}, ()
     if spec.filterable:
-        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown))
+        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang, term)
         scripts = (webassets.own("parks.js"),)
     return layers, view, side, scripts, title, extra
 

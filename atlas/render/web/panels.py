@@ -6,8 +6,9 @@ data render as text.
 """
 
 from atlas.maps import catalog, rules
-from atlas.maps.words import TEXT, qualifier, target_label
-from atlas.model import measure
+from atlas.maps.words import (CARRIER_ROLES, CLUSTER_ORIGINS, PLACES, TEXT, cluster_name, qualifier,
+                              target_label, words)
+from atlas.model import measure, places
 from atlas.render import templating
 from atlas.render.web.payload import FIELDS, fmt_num, number, pick
 
@@ -86,8 +87,57 @@ _COUNTED = {
 
 def _counts(atlas, lang, **_):
     i = 0 if lang == "zh" else 1
-    return {"head": "本图包含" if lang == "zh" else "On this map",
-            "rows": [(names[i], len(atlas.layers[k])) for k, names in _COUNTED.items()]}
+    rows = [(names[i], len(atlas.layers[k])) for k, names in _COUNTED.items()]
+    rows.append((PLACES[lang]["layer"], len(places.located(atlas))))
+    return {"head": "本图包含" if lang == "zh" else "On this map", "rows": rows}
+
+
+def carrier_rows(atlas, frame, lang):
+    """Carriers as name, role, new city, park and quotes, for lists and tables."""
+    zh = lang == "zh"
+    parks = atlas.parks.set_index("id")
+    cities = atlas.new_cities.set_index("id")
+    out = []
+    for r in frame.drop(columns="geometry").to_dict("records"):
+        park = r.get("park") or ""
+        city = r.get("new_city") or ""
+        out.append({
+            "id": r["id"], "name": pick(r, "name", lang), "other": pick(r, "name", "en" if zh else "zh"),
+            # the English role says more where the data gives one (role_en)
+            "role": (_text(r.get("role_en")) if not zh else "")
+            or words(CARRIER_ROLES, r.get("role"), lang),
+            "park_id": park if park in parks.index else "",
+            "park": pick(parks.loc[park], "name", lang) if park in parks.index else "",
+            "new_city": pick(cities.loc[city], "name", lang) if city in cities.index else "",
+            "quotes": [{"quote": s["quote"], "cite": f"{s['file']} · {s['locator']}"}
+                       for s in r.get("sources") or []],
+        })
+    return out
+
+
+def _places(atlas, lang, **_):
+    """The overview's panel: what the map holds, and every carrier the plan names, by how
+    precisely the text places it."""
+    w = PLACES[lang]
+    frame = atlas.carriers
+    located = carrier_rows(atlas, places.located(atlas), lang)
+    by_park = {}
+    for row in located:
+        by_park.setdefault(row["park_id"], {"name": row["park"], "id": row["park_id"],
+                                            "rows": []})["rows"].append(row)
+    only_city = carrier_rows(atlas, places.only_new_city(atlas), lang)
+    by_city = {}
+    for row in only_city:
+        by_city.setdefault(row["new_city"], []).append(row)
+    unlocated = carrier_rows(atlas, frame[frame["location_level"] == "unlocated"], lang)
+    context = _counts(atlas, lang)
+    context.update({
+        "wide": True, "w": w,
+        "located": list(by_park.values()), "n_located": len(located),
+        "only_city": list(by_city.items()), "n_only_city": len(only_city),
+        "unlocated": unlocated,
+    })
+    return context
 
 
 def _filters(atlas, lang, parks, filtered=None, **_):
@@ -97,8 +147,9 @@ def _filters(atlas, lang, parks, filtered=None, **_):
     tax = atlas.taxonomy
 
     def count(keys):
+        # every tag counts, as in atlas.model.query.parks (a park is in each of its clusters)
         keys = set(keys)
-        return int(parks["sectors"].map(lambda s: bool(keys.intersection(s))).sum())
+        return int(parks["tagged_sectors"].map(lambda s: bool(keys.intersection(s))).sum())
 
     def button(kind, value, text, n, color=""):
         return {"kind": kind, "value": value, "text": text, "n": n, "color": color}
@@ -109,7 +160,7 @@ def _filters(atlas, lang, parks, filtered=None, **_):
     clusters = []
     for c in tax.clusters:
         members = tax.members(c)
-        head = button("cluster", tax.name(c, lang), both(tax.name(c), tax.name(c, "en")),
+        head = button("cluster", tax.name(c, lang), cluster_name(tax, c, lang),
                       count(members), tax.color(c))
         subs = [button("sector", tax.name(k, lang), both(tax.name(k), tax.name(k, "en")),
                        count(tax.resolve(k)))
@@ -134,10 +185,14 @@ def _filters(atlas, lang, parks, filtered=None, **_):
                f"{row['new_city_en']} · {', '.join(row['sectors_en'])} · {target}")
         items.append({"id": row["id"], "color": row["color"],
                       "name": row["short_name_zh"] if zh else row["short_name_en"], "sub": sub})
+    plan = [tax.name(c, lang) for c in tax.clusters if tax.row(c).get("origin") == "plan"]
+    clusters_note = t["clusters_note"].format(plan=("、" if zh else ", ").join(plan),
+                                              mark=words(CLUSTER_ORIGINS, "atlas", lang))
     banner = (t["filtered"].format(what=filtered, n=total, total=len(atlas.parks))
               if filtered else "")
     return {"wide": True, "t": t, "banner": banner, "total": total,
             "all": button("all", "", t["all_parks"], total), "clusters": clusters,
+            "clusters_note": clusters_note,
             "cities": cities, "belts": belts, "items": items}
 
 
@@ -219,4 +274,4 @@ def _text(value):
 
 
 #: the panels a map spec can name
-PANELS = {"counts": _counts, "filters": _filters, "totals": _totals, "members": _members}
+PANELS = {"counts": _counts, "places": _places, "filters": _filters, "totals": _totals, "members": _members}

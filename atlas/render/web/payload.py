@@ -22,9 +22,11 @@ from atlas.model import measure
 from atlas.core import settings
 
 from atlas.maps import rules, style
-from atlas.maps.words import (CORRIDOR_KINDS, FIELDS, GEOCODE, PLATFORM_KINDS, TEXT, ZONE_TYPES,
+from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLACES,
+                              PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
                               target_label, words)
 from atlas.model import query
+from atlas.model import tags as tags_mod
 from atlas.model.sector import normalize
 
 def pick(row, field, lang):
@@ -219,6 +221,22 @@ def indicative(lang):
     return measure.INDICATIVE
 
 
+def other_tags(row, taxonomy, lang):
+    """The park's sectors from an anchor project or another chapter, with that basis:
+    '集成电路（重点项目）、元宇宙（他处）'."""
+    i = 0 if lang == "zh" else 1
+    seen = []
+    for t in row.get("tags") or []:
+        if t["basis"] in tags_mod.OWN:
+            continue
+        basis = tags_mod.BASIS[t["basis"]][i]
+        name = taxonomy.name(t["sector"], lang)
+        text = f"{name}（{basis}，{t['locator']}）" if i == 0 else f"{name} ({basis}, {t['locator']})"
+        if text not in seen:
+            seen.append(text)
+    return ("、" if i == 0 else "; ").join(seen)
+
+
 def park_popup(row, atlas, lang):
     f = FIELDS[lang]
     tax = atlas.taxonomy
@@ -238,8 +256,13 @@ def park_popup(row, atlas, lang):
     rows = [
         (f["new_city"], row["new_city"] if zh else row["new_city_en"]),
         (f["sectors"], sector_names(row["sectors"], tax, lang)),
-        (f["cluster"], f"{row['cluster_zh']}（{row['cluster_en']}）" if zh
-         else f"{row['cluster_en']} ({row['cluster_zh']})"),
+        # every cluster the park is in; the one colour and the sector that decides it
+        (f["clusters"], ("、" if zh else "; ").join(cluster_name(tax, c, lang)
+                                                     for c in row.get("clusters") or [])),
+        (f["colour"], f["colour_by"].format(cluster=tax.name(row["cluster"], lang),
+                                            sector=tax.name(row["color_sector"], lang))
+         if row.get("cluster") and row.get("color_sector") else ""),
+        (f["other_tags"], other_tags(row, tax, lang)),
         (f["wording"], "、".join(row.get("sector_wording_zh") or [])),
         (f["target"], target_label(target, row.get("target_qualifier"), lang)),
         (f["target_wording"], _text(row.get("target_wording_zh"))),
@@ -555,8 +578,7 @@ def _parks(atlas, spec, frame, lang):
     tax = atlas.taxonomy
     order = [k for k in tax.clusters if k in clusters]
     items = [{"k": "fill", "c": tax.color(k), "e": style.PARK_EDGE,
-              "l": f"{tax.name(k)} {tax.name(k, 'en')}" if lang == "zh"
-              else f"{tax.name(k, 'en')} {tax.name(k)}"} for k in order]
+              "l": cluster_name(tax, k, lang)} for k in order]
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
         {"color": style.PARK_EDGE, "weight": 1.2, "fillOpacity": style.PARK_OPACITY, "opacity": 1},
@@ -701,6 +723,53 @@ def _core_engines(atlas, spec, frame, lang):
         swatch="point", swatch_color=color, label_class="atlas-label-node")
 
 
+def carrier_text(row, lang):
+    """'name（role）' / 'name (role)' of a carrier."""
+    role = words(CARRIER_ROLES, row.get("role"), lang)
+    name = pick(row, "name", lang)
+    return f"{name}（{role}）" if lang == "zh" else f"{name} ({role})"
+
+
+def _carriers(atlas, spec, frame, lang):
+    """One point per park holding every carrier the plan places in it: the carriers share
+    the park block's point, so a point each would hide all but one."""
+    zh = lang == "zh"
+    w = PLACES[lang]
+    f = FIELDS[lang]
+    parks = atlas.parks.set_index("id")
+    feats = []
+    rows = rows_of(frame)
+    for pid in dict.fromkeys(r["park"] for r, _ in rows):
+        group = [(r, g) for r, g in rows if r["park"] == pid]
+        park = parks.loc[pid]
+        pname = park["name_zh"] if zh else park["name_en"]
+        first = group[0][0]
+        precision = w["precision"].format(m=fmt_num(number(first.get("precision_m")), 0))
+        title = w["at_park"].format(park=pname, n=len(group))
+        pop = popup(title, "", [(f["new_city"], first["new_city_zh"] if zh else
+                                 park["new_city_en"]), (f["precision"], precision)],
+                    [(w["layer"], [carrier_text(r, lang) for r, _ in group])], lang=lang)
+        # one quote often names several carriers: show it once, naming them all
+        quotes = {}
+        for r, _ in group:
+            for s in sources(r):
+                q = quotes.setdefault((s["file"], s["locator"], s["quote"]), [])
+                q.append(pick(r, "name", lang))
+        quotes = [{"file": fl, "locator": loc, "quote": q, "field": ("、" if zh else "; ").join(n)}
+                  for (fl, loc, q), n in quotes.items()]
+        if quotes:
+            pop["src"] = quotes
+            pop["srcLabel"] = TEXT[lang]["src_label"]
+        feats.append(feature(pid, group[0][1], tip=title, pop=pop,
+                             st={"fillColor": style.CARRIER}))
+    items = [{"k": "point", "c": style.CARRIER,
+              "l": count(spec.name(lang), len(rows), lang)}]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"radius": 6, "color": style.MARKER_EDGE, "weight": 1.5, "fillOpacity": 1}, "point",
+        None, legend=_legend(spec, lang, items), swatch="point", swatch_color=style.CARRIER)
+
+
 #: how each (data layer, symbol, selection) of a map spec is drawn on the web
 BUILDERS = {
     ("context_districts", "fill", ""): _districts,
@@ -714,6 +783,7 @@ BUILDERS = {
     ("corridors", "marker", "nodes"): _nodes,
     ("platforms", "marker", ""): _platforms,
     ("platforms", "marker", "core_engines"): _core_engines,
+    ("carriers", "marker", "located"): _carriers,
 }
 
 
@@ -823,16 +893,48 @@ def search_names(row):
     return sorted({normalize(n) for n in names if n})
 
 
-def parks_filter_data(atlas, parks, total):
+def sector_index(taxonomy, lang):
+    """What atlas.model.tags.reasons reads of each sector: its normalized own names (a
+    ``direct`` match), its normalized synonyms, its cluster, and its name to show."""
+    out = {}
+    for key in taxonomy:
+        row = taxonomy.row(key)
+        out[key] = {
+            "own": sorted({normalize(n) for n in (key, row["name_zh"], row["name_en"])}),
+            "syn": sorted({normalize(n) for n in row.get("synonyms", [])}),
+            "cluster": taxonomy.cluster_of(key),
+            "name": taxonomy.name(key, lang),
+        }
+    return out
+
+
+def match_words(lang):
+    """The words of a match reason on the parks page (atlas.model.tags.HOW and BASIS)."""
+    i = 0 if lang == "zh" else 1
+    return {"how": {k: v[i] for k, v in tags_mod.HOW.items()},
+            "basis": {k: v[i] for k, v in tags_mod.BASIS.items()},
+            "order": list(tags_mod.BASES), **MATCH[lang]}
+
+
+def parks_filter_data(atlas, parks, total, lang="zh", term=None):
+    """The parks page's filter data: each park's tags (sector, basis, locator, quote) and the
+    taxonomy, so that the page script matches and explains as atlas.model.query does.
+    ``term``: the sector or cluster a filtered map (`atlas map`) was made for."""
     items = []
     for row in parks.drop(columns="geometry").to_dict("records"):
-        items.append({"id": row["id"], "sectors": list(row["sectors"]), "city": row["new_city_id"],
-                      "belt": row["belt"] or "", "search": search_names(row)})
+        tags = [[t["sector"], t["basis"], t["locator"], t["quote"]] for t in row["tags"]]
+        items.append({"id": row["id"], "sectors": list(row["sectors"]),
+                      "tagged": sorted(row["tagged_sectors"]), "tags": tags,
+                      "city": row["new_city_id"], "belt": row["belt"] or "",
+                      "search": search_names(row)})
     return {
         "layer": "parks",
         "total": total,
         "items": items,
         "tax": taxonomy_index(atlas.taxonomy),
+        "sectors": sector_index(atlas.taxonomy, lang),
+        "term": term or "",
+        "why": match_words(lang),
         "cities": city_index(atlas),
         "belts": belt_index(atlas),
         "fold": fold_table(),

@@ -43,6 +43,30 @@
     };
   }
 
+  // atlas.model.tags.reasons: how a park's tags match a sector query, best basis first
+  function makeReasons(P, tax, normalize) {
+    var order = P.why.order;
+    return function (query, tags) {
+      var q = normalize(query);
+      var keys = tax.resolve(query);
+      var out = [];
+      tags.forEach(function (tag) {
+        var s = P.sectors[tag[0]];
+        var how;
+        if (s.own.indexOf(q) >= 0) how = 'direct';
+        else if (s.syn.indexOf(q) >= 0) how = 'synonym';
+        else if (keys.indexOf(s.cluster) >= 0 && s.cluster !== tag[0]) how = 'cluster';
+        else return;
+        if (tag[1] === 'anchor') how = 'anchor';
+        out.push({ how: how, sector: tag[0], basis: tag[1], locator: tag[2], quote: tag[3] });
+      });
+      function rank(r) { var i = order.indexOf(r.basis); return i < 0 ? order.length : i; }
+      return out.map(function (r, i) { return [rank(r), i, r]; })
+        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+        .map(function (x) { return x[2]; });
+    };
+  }
+
   function parseFragment(hash) {
     var state = {};
     String(hash || '').replace(/^#/, '').split('&').forEach(function (part) {
@@ -67,6 +91,9 @@
     var t = data.t;
     var normalize = makeNormalize(P.fold);
     var tax = new Taxonomy(P.tax, normalize);
+    var reasons = makeReasons(P, tax, normalize);
+    var byId = {};
+    P.items.forEach(function (p) { byId[p.id] = p; });
     var entry = A.layers[P.layer];
     var counter = document.getElementById('atlas-count');
     var message = document.getElementById('atlas-filter-msg');
@@ -99,12 +126,13 @@
       if (state.sector) {
         var keys = tax.resolve(state.sector);
         if (!keys.length) problems.push(A.fmt(t.noSector, { q: state.sector }));
-        require(function (p) { return p.sectors.some(function (s) { return keys.indexOf(s) >= 0; }); });
+        // a park matches when one of its tags gives a reason (atlas.model.query.match_reasons)
+        require(function (p) { return keys.length > 0 && reasons(state.sector, p.tags).length > 0; });
       }
       if (state.cluster) {
         var members = tax.resolveCluster(state.cluster);
         if (!members.length) problems.push(A.fmt(t.noCluster, { q: state.cluster }));
-        require(function (p) { return p.sectors.some(function (s) { return members.indexOf(s) >= 0; }); });
+        require(function (p) { return p.tagged.some(function (s) { return members.indexOf(s) >= 0; }); });
       }
       if (state['new-city']) {
         var city = cityOf(state['new-city']);
@@ -126,6 +154,35 @@
       };
     }
 
+    // why a listed park matched: one line per reason, its quote inside the expander
+    function showReasons(box, list) {
+      while (box.firstChild) box.removeChild(box.firstChild);
+      box.hidden = !list.length;
+      if (!list.length) return;
+      var W = P.why;
+      var summary = document.createElement('summary');
+      summary.textContent = W.why + W.sep + list.map(function (r) {
+        return P.sectors[r.sector].name + ' (' + W.how[r.how] + ')';
+      }).join(W.comma);
+      box.appendChild(summary);
+      list.forEach(function (r) {
+        var line = document.createElement('div');
+        line.className = 'atlas-why-reason';
+        line.setAttribute('data-how', r.how);
+        line.setAttribute('data-basis', r.basis);
+        line.setAttribute('data-sector', r.sector);
+        line.textContent = P.sectors[r.sector].name + ' · ' + W.how_label + W.sep + W.how[r.how] +
+          ' · ' + W.basis_label + W.sep + W.basis[r.basis] + (r.locator ? ' · ' + r.locator : '');
+        box.appendChild(line);
+        if (r.quote) {
+          var q = document.createElement('blockquote');
+          q.className = 'atlas-quote';
+          q.textContent = '「' + r.quote + '」';
+          box.appendChild(q);
+        }
+      });
+    }
+
     function apply(next, opts) {
       opts = opts || {};
       state = next;
@@ -143,8 +200,13 @@
         if (el) el.style.display = on ? '' : 'none';
         tip.atlasHidden = !on;
       });
+      // a map written for one sector (atlas map --sector) explains its parks by that term
+      var term = state.sector || state.cluster || P.term || '';
       document.querySelectorAll('[data-atlas-park]').forEach(function (item) {
-        item.hidden = !visible[item.getAttribute('data-atlas-park')];
+        var id = item.getAttribute('data-atlas-park');
+        item.hidden = !visible[id];
+        var box = item.querySelector('[data-atlas-why]');
+        if (box) showReasons(box, visible[id] && term ? reasons(term, byId[id].tags) : []);
       });
       var n = result.ids.length;
       counter.setAttribute('data-atlas-visible', String(n));
@@ -210,6 +272,7 @@
       cityOf: cityOf,
       beltOf: beltOf,
       match: match,
+      reasons: function (query, id) { return reasons(query, byId[id].tags); },
       apply: function (s) { return apply(s, { write: true }); },
       state: function () { return Object.assign({}, state); },
       parseFragment: parseFragment
