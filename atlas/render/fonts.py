@@ -12,6 +12,8 @@ from pathlib import Path
 
 from matplotlib import font_manager
 
+from atlas.core.cachedir import cache_dir
+
 #: families tried in order; Noto Sans CJK SC is Debian's fonts-noto-cjk
 PREFERRED = (
     "Noto Sans CJK SC",
@@ -153,15 +155,6 @@ BASE_CHARS = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xA0, 0x100),
                                        *range(0x2010, 0x2070), *range(0x2190, 0x2300),
                                        *range(0x25A0, 0x2600), *range(0x3000, 0x3040),
                                        *range(0xFF00, 0xFF66)])
-
-
-def cache_dir():
-    """Where the atlas keeps what it can rebuild: $ATLAS_CACHE, else
-    $XDG_CACHE_HOME/xixian-atlas, else ~/.cache/xixian-atlas (never an output folder)."""
-    if os.environ.get("ATLAS_CACHE"):
-        return Path(os.environ["ATLAS_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "xixian-atlas"
 
 
 def _source_files(family):
