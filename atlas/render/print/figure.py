@@ -703,15 +703,23 @@ def _credit(fig, atlas, lang, layout):
         # break into lines by measuring: CJK may break anywhere, Latin at spaces
         words = re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*",
                            text)
-        lines, current = [], ""
-        for word in words:
-            artist.set_text(current + word)
-            if current and artist.get_window_extent(renderer).width > width_px:
-                lines.append(current.rstrip())
-                current = word
-            else:
-                current += word
-        lines.append(current.rstrip())
+        def fits(parts):
+            artist.set_text("".join(parts))
+            return artist.get_window_extent(renderer).width <= width_px
+
+        # each line takes as many words as fit (at least one); widths grow with the words,
+        # so a binary search finds that in a few measurements instead of one per word
+        lines, start = [], 0
+        while start < len(words):
+            low, high = start + 1, len(words)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if fits(words[start:middle]):
+                    low = middle
+                else:
+                    high = middle - 1
+            lines.append("".join(words[start:low]).rstrip())
+            start = low
         artist.set_text("\n".join(lines))
     return artist
 
