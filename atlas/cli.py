@@ -157,6 +157,9 @@ def build_parser():
     p.add_argument("--html-only", action="store_true", help="the same as --figures none")
     p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
                    help="processes drawing figures (default: one per core; 1: no extra process)")
+    p.add_argument("--shared-assets", action="store_true",
+                   help="write Leaflet and the atlas's CSS and JS once into assets/ and link "
+                        "them from the pages (for a web server); default: single-file pages")
     p.add_argument("--no-cache", action="store_true",
                    help="draw everything again instead of reusing unchanged figures and pages "
                         "from the build cache ($ATLAS_CACHE, else ~/.cache/xixian-atlas)")
@@ -285,6 +288,7 @@ def cmd_build(args):
     built = build.build(
         a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=figures,
         force=args.force, jobs=args.jobs, cache=not args.no_cache,
+        shared_assets=args.shared_assets,
     )
     for w in a.warnings[known:]:  # found while rendering, e.g. a page over its weight budget
         print(f"warning: {w}", file=sys.stderr)

@@ -53,7 +53,7 @@ def figure_jobs(figures, lang):
 
 
 def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=False, jobs=None,
-          cache=True):
+          cache=True, shared_assets=False):
     """Write the atlas into ``out_dir`` now, replacing it only if every step succeeds.
 
     Returns a ``Built`` listing the files written. ``build.json`` records,
@@ -64,7 +64,9 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
     or "none"; True and False mean "default" and "none". ``jobs`` processes draw the
     figures (default: one per core; 1 draws them here). With ``cache``, figures and pages
     whose inputs, code and options are unchanged are copied from the build cache
-    (atlas.output.buildcache), which lives outside ``out_dir``.
+    (atlas.output.buildcache), which lives outside ``out_dir``. With ``shared_assets``,
+    Leaflet and the atlas's CSS and JS are written once into ``assets/`` and the pages link
+    them; by default every page is a single file.
     """
     from atlas.output import buildcache
 
@@ -109,13 +111,31 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
                     "not_drawn": meta["not_drawn"]}
             atlas.warnings.extend(w for w in meta["warnings"] if w not in atlas.warnings)
         pages_done = [name for name, _ in made["files"]]
+        linked = set()
         for name, content in made["files"]:
+            if shared_assets and name.endswith(".html"):
+                content, used = _link_shared(_bytes(content).decode("utf-8"))
+                linked.update(used)
             put(name, content)
         lines += pages_done[:-3] + figure_links + pages_done[-3:]
+        if linked:
+            from atlas.render.web import assets
+
+            (stage / assets.SHARED_FOLDER).mkdir()
+            for name, content, _, _ in assets.shared_assets():
+                if name in linked:
+                    put(f"{assets.SHARED_FOLDER}/{name}", content)
+                    lines.append(f"{assets.SHARED_FOLDER}/{name}")
         for name in CARRIED:  # maps_out/README.md is committed and hand-written: keep it
             if (out_dir / name).is_file():
                 put(name, (out_dir / name).read_bytes())
     return Built(out_dir, lines, made["not_drawn"])
+
+
+def _link_shared(page):
+    from atlas.render.web import assets
+
+    return assets.link_shared(page)
 
 
 def _bytes(content):
