@@ -264,7 +264,8 @@ def test_a_file_added_during_the_build_is_kept(tmp_path, monkeypatch, capsys):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(build_mod, "manifest_of", meanwhile)
-    code, _, err = run(capsys, "build", "--out", out, "--html-only")
+    # --no-cache: the pages are made again, so the hook runs while this build is under way
+    code, _, err = run(capsys, "build", "--out", out, "--html-only", "--no-cache")
     assert code == 2 and "saved-meanwhile.txt" in err, err
     assert (out / "saved-meanwhile.txt").read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
