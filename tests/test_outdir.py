@@ -338,14 +338,16 @@ def test_export_never_writes_into_the_data_folder(data_copy, capsys):
 
 
 def _full_disk_on(monkeypatch, name):
-    real = pathlib.Path.write_text
+    # text or bytes: a page taken from the build cache is written as bytes
+    for method in ("write_text", "write_bytes"):
+        real = getattr(pathlib.Path, method)
 
-    def write_text(self, *args, **kwargs):
-        if self.name == name or (self.name.startswith(f".{name}.") and self.suffix == ".tmp"):
-            raise OSError(errno.ENOSPC, "No space left on device")  # as write() gives it: no path
-        return real(self, *args, **kwargs)
+        def write(self, *args, real=real, **kwargs):
+            if self.name == name or (self.name.startswith(f".{name}.") and self.suffix == ".tmp"):
+                raise OSError(errno.ENOSPC, "No space left on device")  # as write() gives it
+            return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "write_text", write_text)
+        monkeypatch.setattr(pathlib.Path, method, write)
 
 
 def test_a_full_disk_during_build_names_the_file(tmp_path, monkeypatch, capsys):
