@@ -63,6 +63,17 @@ def _shared():
     return parent
 
 
+def _jobs(text):
+    """--jobs N: a whole number of processes, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1 or value > 256:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (1–256)")
+    return value
+
+
 def _lang(parser):
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="label language")
 
@@ -140,7 +151,18 @@ def build_parser():
     p = command("build", text="build the HTML atlas, figures and report")
     p.add_argument("--out", metavar="DIR", default="maps_out")
     p.add_argument("--basemap", default="none", help="initial basemap (default: none, offline)")
-    p.add_argument("--html-only", action="store_true", help="skip the static figures (faster)")
+    p.add_argument("--figures", choices=("default", "all", "none"), default=None,
+                   help="static figures: default = PNG (300 dpi) and PDF in the build language; "
+                        "all = PNG, SVG and PDF in Chinese and English; none = no figures")
+    p.add_argument("--html-only", action="store_true", help="the same as --figures none")
+    p.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                   help="processes drawing figures (default: one per core; 1: no extra process)")
+    p.add_argument("--shared-assets", action="store_true",
+                   help="write Leaflet and the atlas's CSS and JS once into assets/ and link "
+                        "them from the pages (for a web server); default: single-file pages")
+    p.add_argument("--no-cache", action="store_true",
+                   help="draw everything again instead of reusing unchanged figures and pages "
+                        "from the build cache ($ATLAS_CACHE, else ~/.cache/xixian-atlas)")
     p.add_argument("--force", action="store_true",
                    help="replace an earlier build even if its files were edited since "
                         "(never anything the atlas did not write)")
@@ -256,12 +278,17 @@ def cmd_build(args):
     # refuse a dangerous --out before any work (build.build checks again)
     check_build_target(Path(args.out), settings.data_dir(args.data), settings.seeds(args.seeds),
                        force=args.force)
+    if args.html_only and args.figures not in (None, "none"):
+        raise UsageError(f"atlas build: --html-only and --figures {args.figures} contradict each other; "
+                         "give one of them")
+    figures = "none" if args.html_only else (args.figures or "default")
     a = _load(args)
     _warn_summary(a)
     known = len(a.warnings)
     built = build.build(
-        a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=not args.html_only,
-        force=args.force,
+        a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=figures,
+        force=args.force, jobs=args.jobs, cache=not args.no_cache,
+        shared_assets=args.shared_assets,
     )
     for w in a.warnings[known:]:  # found while rendering, e.g. a page over its weight budget
         print(f"warning: {w}", file=sys.stderr)

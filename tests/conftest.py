@@ -9,6 +9,34 @@ from atlas.core import settings
 from tests.browser import CHROMIUM_PATH, launch
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_build_cache(tmp_path_factory):
+    """Builds in the tests cache into a folder of the session, never the user's cache."""
+    import os
+
+    before = os.environ.get("ATLAS_CACHE")
+    os.environ["ATLAS_CACHE"] = str(tmp_path_factory.mktemp("atlas-cache"))
+    yield
+    if before is None:
+        os.environ.pop("ATLAS_CACHE", None)
+    else:
+        os.environ["ATLAS_CACHE"] = before
+
+
+@pytest.fixture(autouse=True)
+def _test_build_cache(monkeypatch, tmp_path_factory):
+    """Each test starts with an empty build cache (except the PDF font, made once), so a
+    test that breaks a step sees it run; module fixtures keep the session's cache."""
+    import os
+
+    session = os.environ["ATLAS_CACHE"]
+    fresh = tmp_path_factory.mktemp("cache")
+    fonts = Path(session) / "fonts"
+    if fonts.is_dir():
+        (fresh / "fonts").symlink_to(fonts)
+    monkeypatch.setenv("ATLAS_CACHE", str(fresh))
+
+
 @pytest.fixture(scope="session")
 def real_atlas():
     """The shipped data, loaded once."""

@@ -1,6 +1,8 @@
 """atlas build: all or nothing, nothing lost, nothing written outside --out."""
 
+import base64
 import json
+import re
 
 import pytest
 
@@ -79,8 +81,97 @@ def test_output_paths_are_confined(tmp_path, name):
 @pytest.fixture(scope="module")
 def full_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("full") / "maps_out"
-    assert main(["build", "--out", str(out)]) == 0
+    assert main(["build", "--out", str(out), "--figures", "all"]) == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def default_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("default") / "maps_out"
+    assert main(["build", "--out", str(out), "--lang", "en"]) == 0
+    return out
+
+
+def test_default_build_writes_png_and_pdf_in_its_language_and_links_only_those(default_build):
+    figures = sorted(p.name for p in (default_build / "figures").iterdir())
+    assert figures == sorted(f"{m}.en.{fmt}" for m in ("overview", "parks", "output", "corridors")
+                             for fmt in ("png", "pdf"))
+    index = (default_build / "index.html").read_text(encoding="utf-8")
+    report = (default_build / "report.html").read_text(encoding="utf-8")
+    for name in figures:
+        assert f'href="figures/{name}"' in index and f'href="figures/{name}"' in report, name
+    for html in (index, report):
+        assert ".zh." not in html and ".svg" not in html
+    embed = (default_build / "embed.html").read_text(encoding="utf-8")
+    for src in re.findall(r"figures/[\w.]+\.png", embed):
+        assert (default_build / src).is_file(), src
+
+
+@pytest.mark.parametrize("which", ["full_build", "default_build"])
+def test_every_link_of_each_build_resolves(request, which):
+    out = request.getfixturevalue(which)
+    for page in out.glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'(?:href|src)="([^"#:]+\.(?:html|png|svg|pdf|css|js))"', html):
+            assert (out / href).is_file(), f"{page.name} links missing {href}"
+
+
+def test_figures_none_and_html_only_write_no_figures(tmp_path):
+    assert main(["build", "--out", str(tmp_path / "a"), "--figures", "none"]) == 0
+    assert not (tmp_path / "a" / "figures").exists()
+    assert main(["build", "--out", str(tmp_path / "b"), "--html-only"]) == 0
+    assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--html-only", "--figures", "all"], "contradict"),
+    (["--jobs", "0"], "number of processes"),
+    (["--jobs", "x"], "number of processes"),
+    (["--figures", "some"], "invalid choice"),
+])
+def test_bad_build_options_are_usage_errors(tmp_path, capsys, argv, message):
+    assert main(["build", "--out", str(tmp_path / "o"), *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_rebuilds_reuse_the_cache_and_match_clean_serial_builds(tmp_path, data_copy, monkeypatch):
+    """Parallel and cached builds give the bytes of a clean serial one; an edited park
+    changes the figures and pages that show it, and nothing else."""
+    from tests.edit import set_cell
+
+    def build(out, *extra):
+        argv = ["build", "--data", str(data_copy), "--out", str(tmp_path / out), "--lang", "en"]
+        assert main(argv + list(extra)) == 0
+        return _snapshot(tmp_path / out)
+
+    monkeypatch.setenv("ATLAS_CACHE", str(tmp_path / "cache"))
+    first = build("first", "--jobs", "2")
+    drawn = []
+    from atlas.render.print import figure
+
+    real = figure.build
+    monkeypatch.setattr(figure, "build", lambda *a, **k: drawn.append(a[1]) or real(*a, **k))
+    assert build("again", "--jobs", "1") == first  # unchanged: all from the cache
+    assert drawn == []
+    set_cell(data_copy / "parks.csv", "fengdong_advanced_manufacturing", "short_name_en",
+             "Fengdong Heavy Manufacturing Park")
+    edited = build("edited", "--jobs", "2")
+    monkeypatch.setenv("ATLAS_CACHE", str(tmp_path / "other-cache"))
+    clean = build("clean", "--jobs", "1", "--no-cache")
+    assert edited == clean  # cached and parallel == clean and serial
+    changed = sorted(name for name in first if first[name] != clean[name])
+    assert "figures/parks.en.png" in changed and "figures/parks.en.pdf" in changed
+    assert "parks.html" in changed and "report.html" in changed
+    assert "build.json" not in changed  # feature counts did not change
+    for name in changed:  # every page that changed shows the new name (charts are base64 SVG)
+        if name.endswith(".html"):
+            text = clean[name].decode("utf-8")
+            charts = [base64.b64decode(blob).decode("utf-8")
+                      for blob in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", text)]
+            assert any("Fengdong Heavy Manufacturing Park" in t for t in [text, *charts]), name
+    assert not any(name.endswith(".zh.png") for name in clean)
 
 
 def test_full_build_writes_every_figure_and_links_it(full_build):

@@ -6,6 +6,8 @@ one builds every figure from the shipped data.
 
 import itertools
 import re
+import shutil
+import subprocess
 import warnings
 
 import matplotlib
@@ -345,9 +347,42 @@ def test_svg_keeps_text_as_text_and_pdf_embeds_fonts(built, synthetic_atlas, tmp
     assert "西咸新区特色产业园区" in svg and "泾河双碳光伏产业园" in svg
     assert "Noto Sans CJK SC" in svg or fonts.cjk_font()[0] in svg
     pdf = figure.save(mapfig, tmp_path / "p.pdf", "pdf").read_bytes()
-    assert b"/FontFile2" in pdf or b"/FontFile3" in pdf
+    assert b"/FontFile2" in pdf
     assert b"/Type3" not in pdf
-    assert re.search(rb"/BaseFont /[A-Z]{6}\+NotoSansCJK", pdf)
+    # TrueType outlines under a TrueType font type: the cached subset, not the CFF collection
+    assert re.search(rb"/BaseFont /[A-Z]{6}\+XixianAtlasCJK-Regular", pdf)
+    assert not re.search(rb"/BaseFont /[A-Z]{6}\+NotoSansCJK", pdf)
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts") or not shutil.which("pdftotext"),
+                    reason="poppler-utils not installed")
+def test_pdf_opens_in_poppler_without_warnings_and_text_is_searchable(built, tmp_path):
+    mapfig, _ = built["parks", "zh"]
+    path = figure.save(mapfig, tmp_path / "p.pdf", "pdf")
+    fonts_run = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True)
+    assert fonts_run.returncode == 0 and fonts_run.stderr == ""
+    rows = fonts_run.stdout.splitlines()[2:]
+    assert rows and all("CID TrueType" in row and " yes yes yes " in row for row in rows)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    assert text.stderr == ""
+    assert "西咸新区特色产业园区" in text.stdout and "泾河双碳光伏产业园" in text.stdout
+
+
+def test_the_pdf_font_subset_is_made_once_per_glyph_set(synthetic_atlas, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_CACHE", str(tmp_path / "cache"))
+    fonts._pdf_fonts.cache_clear()
+    made = []
+    real = fonts._convert
+    monkeypatch.setattr(fonts, "_convert", lambda *a: made.append(a[0]) or real(*a))
+    for name in ("parks", "output"):
+        files.write_figure(synthetic_atlas, name, out=tmp_path / f"{name}.pdf", dpi=40)
+    first = len(made)
+    assert 1 <= first <= 2  # regular and bold, once for both figures
+    fonts._pdf_fonts.cache_clear()  # a new process: the files in the cache are reused
+    files.write_figure(synthetic_atlas, "parks", out=tmp_path / "again.pdf", dpi=40)
+    assert len(made) == first
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "parks.pdf").read_bytes()
+    fonts._pdf_fonts.cache_clear()
 
 
 @pytest.mark.parametrize("fmt", figure.FORMATS)

@@ -264,7 +264,8 @@ def test_a_file_added_during_the_build_is_kept(tmp_path, monkeypatch, capsys):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(build_mod, "manifest_of", meanwhile)
-    code, _, err = run(capsys, "build", "--out", out, "--html-only")
+    # --no-cache: the pages are made again, so the hook runs while this build is under way
+    code, _, err = run(capsys, "build", "--out", out, "--html-only", "--no-cache")
     assert code == 2 and "saved-meanwhile.txt" in err, err
     assert (out / "saved-meanwhile.txt").read_text() == "keep me"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["maps"]
@@ -337,14 +338,16 @@ def test_export_never_writes_into_the_data_folder(data_copy, capsys):
 
 
 def _full_disk_on(monkeypatch, name):
-    real = pathlib.Path.write_text
+    # text or bytes: a page taken from the build cache is written as bytes
+    for method in ("write_text", "write_bytes"):
+        real = getattr(pathlib.Path, method)
 
-    def write_text(self, *args, **kwargs):
-        if self.name == name or (self.name.startswith(f".{name}.") and self.suffix == ".tmp"):
-            raise OSError(errno.ENOSPC, "No space left on device")  # as write() gives it: no path
-        return real(self, *args, **kwargs)
+        def write(self, *args, real=real, **kwargs):
+            if self.name == name or (self.name.startswith(f".{name}.") and self.suffix == ".tmp"):
+                raise OSError(errno.ENOSPC, "No space left on device")  # as write() gives it
+            return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "write_text", write_text)
+        monkeypatch.setattr(pathlib.Path, method, write)
 
 
 def test_a_full_disk_during_build_names_the_file(tmp_path, monkeypatch, capsys):

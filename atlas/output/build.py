@@ -30,20 +30,50 @@ class Built:
         return f"built {len(self.files)} files into {self.out_dir}{lost}"
 
 
-def build(atlas, out_dir, basemap="none", lang="zh", figures=True, force=False):
+#: what ``figures=`` may say: which languages and formats of static figures a build writes
+FIGURE_SETS = ("default", "all", "none")
+ALL_FORMATS = ("png", "svg", "pdf")
+#: a report in Word or slides takes the 300 dpi PNG; print shops and vector use take the PDF
+DEFAULT_FORMATS = ("png", "pdf")
+LANGS = ("zh", "en")
+
+
+def figure_jobs(figures, lang):
+    """[(map, lang, formats)]: one job per figure to draw, in the order pages list them."""
+    if figures is True:
+        figures = "default"
+    if figures is False or figures is None:
+        figures = "none"
+    if figures not in FIGURE_SETS:
+        raise ValueError(f"--figures {figures}: choose one of {', '.join(FIGURE_SETS)}")
+    if figures == "none":
+        return []
+    langs, formats = ((lang,), DEFAULT_FORMATS) if figures == "default" else (LANGS, ALL_FORMATS)
+    return [(name, other, formats) for other in langs for name in catalog.NAMES]
+
+
+def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=False, jobs=None,
+          cache=True, shared_assets=False):
     """Write the atlas into ``out_dir`` now, replacing it only if every step succeeds.
 
     Returns a ``Built`` listing the files written. ``build.json`` records,
     for each layer, how many features went in and how many each page drew.
     ``out_dir`` must be empty, missing or an earlier build (see outdir.check_build_target);
     ``force`` lets a build replace files of an earlier build that were edited since.
+    ``figures`` is "default" (PNG and PDF in ``lang``), "all" (every format and language)
+    or "none"; True and False mean "default" and "none". ``jobs`` processes draw the
+    figures (default: one per core; 1 draws them here). With ``cache``, figures and pages
+    whose inputs, code and options are unchanged are copied from the build cache
+    (atlas.output.buildcache), which lives outside ``out_dir``. With ``shared_assets``,
+    Leaflet and the atlas's CSS and JS are written once into ``assets/`` and the pages link
+    them; by default every page is a single file.
     """
-    from atlas.render.docs import embed
-    from atlas.render.docs import report
-    from atlas.render.web import pages as webmap
+    from atlas.output import buildcache
 
     out_dir = Path(out_dir)
+    todo = figure_jobs(figures, lang)
     check_build_target(out_dir, atlas.data_dir, atlas.seeds_dir or settings.seeds(), force=force)
+    store = buildcache.Cache(atlas) if cache else None
     lines = []
 
     def recheck(stage):  # the folder may have changed during a long build
@@ -60,48 +90,168 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures=True, force=False):
                 else:
                     path.write_text(content, encoding="utf-8")
 
-        figure_paths = []
-        if figures:
-            from atlas.render.print import figure
+        figure_names = []
+        if todo:
+            (stage / "figures").mkdir()
+            figure_names = _figures(atlas, stage / "figures", todo, jobs, store)
+        figure_links = [f"figures/{name}" for name in figure_names]
+        key = store.key("pages", basemap, lang, figure_links) if store else None
+        hit = store.get(key) if store else None
+        if hit is None:
+            known = len(atlas.warnings)
+            made = _pages(atlas, basemap, lang, figure_names)
+            found = list(atlas.warnings[known:])  # e.g. a page over its weight budget
+            if store:
+                store.put(key, {name: _bytes(content) for name, content in made["files"]},
+                          {"names": [n for n, _ in made["files"]], "warnings": found,
+                           "not_drawn": made["not_drawn"]})
+        else:
+            files, meta = hit
+            made = {"files": [(name, files[name]) for name in meta["names"]],
+                    "not_drawn": meta["not_drawn"]}
+            atlas.warnings.extend(w for w in meta["warnings"] if w not in atlas.warnings)
+        pages_done = [name for name, _ in made["files"]]
+        linked = set()
+        for name, content in made["files"]:
+            if shared_assets and name.endswith(".html"):
+                content, used = _link_shared(_bytes(content).decode("utf-8"))
+                linked.update(used)
+            put(name, content)
+        lines += pages_done[:-3] + figure_links + pages_done[-3:]
+        if linked:
+            from atlas.render.web import assets
 
-            folder = stage / "figures"
-            folder.mkdir()
-            for other in ("zh", "en"):
-                figure_paths += figure.render_all(atlas, folder, lang=other)
-        pages = webmap.render_pages(
-            atlas, basemap=basemap, lang=lang, downloads=_downloads(figure_paths)
-        )
-        for page in pages:
-            put(page.filename, page.html)
-            lines.append(page.filename)
-        lines += [f"figures/{p.name}" for p in figure_paths]
-        maps = [(p.filename, p.title_zh, p.title_en) for p in pages if p.name != "index"]
-        put("report.html", report.render(atlas, [f"figures/{p.name}" for p in figure_paths], lang=lang))
-        put("embed.html", embed.render(atlas, maps, lang=lang))
-        lines += ["report.html", "embed.html"]
-        manifest = manifest_of(atlas, pages)
-        put("build.json", json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-        lines.append("build.json")
+            (stage / assets.SHARED_FOLDER).mkdir()
+            for name, content, _, _ in assets.shared_assets():
+                if name in linked:
+                    put(f"{assets.SHARED_FOLDER}/{name}", content)
+                    lines.append(f"{assets.SHARED_FOLDER}/{name}")
         for name in CARRIED:  # maps_out/README.md is committed and hand-written: keep it
             if (out_dir / name).is_file():
                 put(name, (out_dir / name).read_bytes())
+    return Built(out_dir, lines, made["not_drawn"])
+
+
+def _link_shared(page):
+    from atlas.render.web import assets
+
+    return assets.link_shared(page)
+
+
+def _bytes(content):
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def _pages(atlas, basemap, lang, figure_names):
+    """{"files": [(name, text)], "not_drawn": [...]}: the pages, report, embed and build.json
+    (in that order, the last three last)."""
+    from atlas.render.docs import embed
+    from atlas.render.docs import report
+    from atlas.render.web import pages as webmap
+
+    links = [f"figures/{name}" for name in figure_names]
+    pages = webmap.render_pages(atlas, basemap=basemap, lang=lang,
+                                downloads=_downloads(figure_names))
+    files = [(page.filename, page.html) for page in pages]
+    maps = [(p.filename, p.title_zh, p.title_en) for p in pages if p.name != "index"]
+    files.append(("report.html", report.render(atlas, links, lang=lang)))
+    files.append(("embed.html", embed.render(atlas, maps, lang=lang)))
+    manifest = manifest_of(atlas, pages)
+    files.append(("build.json", json.dumps(manifest, ensure_ascii=False, indent=1,
+                                           sort_keys=True) + "\n"))
     lost = [f"{k}: {v['in']} in, {v['drawn']} drawn" for k, v in manifest["layers"].items()
             if v["in"] != v["drawn"]]
-    return Built(out_dir, lines, lost)
+    return {"files": files, "not_drawn": lost}
 
 
-def _downloads(figure_paths):
+# --- figures: cached, else drawn in worker processes ------------------------------------------
+
+_WORKER = {}  # the atlas and folder a worker process draws with (set by _start_worker)
+
+
+def _figures(atlas, folder, todo, jobs, store):
+    """Write every job's files into ``folder``, from the cache or drawn; returns their names
+    in job order. Each figure is drawn whole by one process, so the bytes are the same
+    whichever process draws it and however many there are."""
+    keys = [store.key("figure", *job) if store else None for job in todo]
+    missing = []
+    for job, key in zip(todo, keys):
+        hit = store.get(key) if store else None
+        if hit is None:
+            missing.append((job, key))
+            continue
+        for name, content in hit[0].items():
+            with path_in_errors(folder / name):
+                confined(folder, name).write_bytes(content)
+    if missing:
+        _draw([job for job, _ in missing], atlas, folder, jobs)
+        for job, key in missing:
+            if store:
+                names = _names(job)
+                store.put(key, {name: (folder / name).read_bytes() for name in names},
+                          {"names": names})
+    return [name for job in todo for name in _names(job)]
+
+
+def _names(job):
+    name, lang, formats = job
+    return [f"{name}.{lang}.{fmt}" for fmt in formats]
+
+
+def _draw(todo, atlas, folder, jobs):
+    import os
+
+    from atlas.render import fonts
+    from atlas.render.print import figure
+
+    if any("pdf" in job[2] for job in todo):
+        fonts.pdf_fonts(figure.charset(atlas))  # make the PDF font once, before any worker
+    workers = min(len(todo), jobs or os.cpu_count() or 1)
+    if workers <= 1:
+        _start_worker(atlas, folder)
+        for job in todo:
+            _draw_one(job)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(atlas, folder)) as pool:
+        for done in pool.map(_draw_one, todo):  # raises the first worker's error here
+            del done
+
+
+def _start_worker(atlas, folder):
+    _WORKER.update(atlas=atlas, folder=folder)
+
+
+def _draw_one(job):
+    from atlas.render.print import figure
+
+    name, lang, formats = job
+    mapfig = figure.build(_WORKER["atlas"], name, lang=lang)
+    try:
+        for fmt in formats:
+            figure.save(mapfig, _WORKER["folder"] / f"{name}.{lang}.{fmt}", fmt)
+    finally:
+        figure.close(mapfig)
+    return job
+
+
+def _downloads(figure_names):
     """Home-page links to the report, the snippets and every static figure."""
     links = [
         ("report.html", "可打印报告（A4）", "printable report (A4)"),
         ("embed.html", "嵌入代码（iframe / Markdown / 图片）", "embed snippets (iframe / Markdown / image)"),
     ]
-    for path in figure_paths:
-        stem, lang, fmt = path.name.rsplit(".", 2)
+    for filename in figure_names:
+        stem, lang, fmt = filename.rsplit(".", 2)
         label = catalog.get(stem).label
         zh, en = label.zh, label.en
         links.append(
-            (f"figures/{path.name}", f"静态图：{zh}（{lang}，{fmt.upper()}）",
+            (f"figures/{filename}", f"静态图：{zh}（{lang}，{fmt.upper()}）",
              f"figure: {en} ({lang}, {fmt.upper()})")
         )
     return links

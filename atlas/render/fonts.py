@@ -12,6 +12,8 @@ from pathlib import Path
 
 from matplotlib import font_manager
 
+from atlas.core.cachedir import cache_dir
+
 #: families tried in order; Noto Sans CJK SC is Debian's fonts-noto-cjk
 PREFERRED = (
     "Noto Sans CJK SC",
@@ -134,3 +136,157 @@ def rc_params():
         "figure.dpi": 100,
         "savefig.dpi": 300,
     }
+
+
+# --- PDF fonts ------------------------------------------------------------------------------
+# Noto Sans CJK is OpenType with CFF outlines. matplotlib's PDF writer embeds every font it
+# subsets as TrueType (CIDFontType2, FontFile2), so poppler warns "Mismatch between font type
+# and embedded font file", and it re-reads the 20 MB collection for each PDF (about a second
+# per font file). So once per glyph set we cut the font down to the characters the atlas can
+# show, convert the outlines to TrueType quadratics and cache the small file; the PDFs then
+# embed a true TrueType subset of it, fast and without the warning. Advance widths are kept,
+# so text measures the same; PNG and SVG keep the installed font.
+
+PDF_FAMILY = "Xixian Atlas CJK"  # the cached fonts' family: never an installed one
+_CONVERTER = "cu2qu-1"  # bump when the conversion changes, so old cache files are not reused
+#: always in the subset: ASCII, Latin-1, punctuation, arrows, maths (≤), shapes, CJK and
+#: full-width punctuation; the rest comes from the data and the wording (figure.charset)
+BASE_CHARS = "".join(chr(c) for c in [*range(0x20, 0x7F), *range(0xA0, 0x100),
+                                       *range(0x2010, 0x2070), *range(0x2190, 0x2300),
+                                       *range(0x25A0, 0x2600), *range(0x3000, 0x3040),
+                                       *range(0xFF00, 0xFF66)])
+
+
+def _source_files(family):
+    """The installed files of ``family`` for the weights figures use (regular, bold)."""
+    files = []
+    for weight in ("normal", "bold"):
+        path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight),
+                                     fallback_to_default=False)
+        if _face(path) not in files:
+            files.append(_face(path))
+    return files
+
+
+def _face(path):
+    """(file, face index in a collection) of a matplotlib font path."""
+    return str(path), getattr(path, "face_index", 0)
+
+
+def _convert(source, chars, out):
+    """Write ``chars`` of the font ``source`` (file, face) to ``out`` with TrueType outlines."""
+    from fontTools import subset
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+    from fontTools.ttLib.tables._g_l_y_f import table__g_l_y_f
+
+    options = subset.Options(glyph_names=False, notdef_outline=True, recalc_timestamp=False,
+                             layout_features=[], name_IDs=[1, 2, 3, 4, 6])
+    options.drop_tables += ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "DSIG"]
+    font = TTFont(source[0], fontNumber=source[1], lazy=False, recalcTimestamp=False)
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=[ord(c) for c in chars])
+    cutter.subset(font)
+    if "CFF " in font:  # cubic CFF outlines -> quadratic glyf outlines
+        order = font.getGlyphOrder()
+        glyphs = font.getGlyphSet()
+        glyf = table__g_l_y_f()
+        glyf.glyphOrder = order
+        glyf.glyphs = {}
+        for name in order:
+            pen = TTGlyphPen(None)
+            glyphs[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+            glyf.glyphs[name] = pen.glyph()
+        del font["CFF "]
+        font["glyf"] = glyf
+        font["loca"] = newTable("loca")
+        font["head"].glyphDataFormat = 0
+        maxp = font["maxp"]
+        maxp.tableVersion = 0x00010000
+        for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                     "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                     "maxComponentElements", "maxPoints", "maxContours",
+                     "maxCompositePoints", "maxCompositeContours", "maxComponentDepth"):
+            setattr(maxp, attr, 1 if attr == "maxZones" else 0)
+        font["post"].formatType = 3.0
+        font.sfntVersion = "\x00\x01\x00\x00"
+    weight = "Bold" if font["OS/2"].usWeightClass >= 600 else "Regular"
+    names = font["name"]
+    for record in list(names.names):
+        if record.nameID in (1, 3, 4, 6, 16, 17):
+            names.removeNames(nameID=record.nameID)
+    ps = PDF_FAMILY.replace(" ", "") + "-" + weight
+    for name_id, text in ((1, PDF_FAMILY), (2, weight), (3, ps), (4, f"{PDF_FAMILY} {weight}"),
+                          (6, ps)):
+        names.setName(text, name_id, 3, 1, 0x409)
+    font.recalcTimestamp = False
+    font.save(out)
+
+
+def pdf_fonts(chars):
+    """{installed CJK file: cached TrueType file of PDF_FAMILY holding ``chars``}, made once
+    per glyph set; {} if that fails (PDFs then embed the installed font, as before)."""
+    return dict(_pdf_fonts(cjk_font()[0], "".join(sorted(set(chars) | set(BASE_CHARS)))))
+
+
+@lru_cache(maxsize=8)
+def _pdf_fonts(family, chars):
+    import hashlib
+
+    made = []
+    for source in _source_files(family):
+        stat = os.stat(source[0])
+        key = hashlib.sha256("\n".join([_CONVERTER, *map(str, source), str(stat.st_size),
+                                        str(stat.st_mtime_ns), chars]).encode()).hexdigest()
+        path = cache_dir() / "fonts" / f"{key[:32]}.ttf"
+        if not path.is_file():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                _convert(source, chars, str(temp))
+                os.replace(temp, path)
+            except (OSError, ImportError, KeyError, AttributeError):
+                return ()
+        font_manager.fontManager.addfont(str(path))
+        made.append((source, (str(path), 0)))
+    return tuple(made)
+
+
+class pdf_text:
+    """Within this block every text of ``fig`` the cached fonts cover is set in PDF_FAMILY."""
+
+    def __init__(self, fig, chars):
+        self.fig, self.chars, self.saved = fig, chars, []
+
+    def __enter__(self):
+        from matplotlib.text import Text
+
+        made = pdf_fonts(self.chars)
+        if not made:
+            return self
+        covered = {src: _cmap(dst) for src, dst in made.items()}
+        for text in self.fig.findobj(Text):
+            props = text.get_fontproperties()
+            source = _face(font_manager.findfont(props))
+            have = covered.get(source)
+            if have is None or not text.get_text():
+                continue
+            need = {ord(c) for c in text.get_text() if not c.isspace()}
+            if not need <= have | (need - _cmap(source)):
+                continue  # a character the subset lacks: keep the installed font
+            swapped = props.copy()
+            swapped.set_family([PDF_FAMILY, FALLBACK])
+            self.saved.append((text, props))
+            text.set_fontproperties(swapped)
+        return self
+
+    def __exit__(self, *exc):
+        for text, props in self.saved:
+            text.set_fontproperties(props)
+        return False
+
+
+@lru_cache(maxsize=16)
+def _cmap(face):
+    return frozenset(font_manager.get_font(font_manager.FontPath(*face)).get_charmap())

@@ -11,6 +11,7 @@ Importing this module does not switch matplotlib's backend: figures are made
 with matplotlib.figure.Figure and an Agg canvas, whatever the caller uses.
 """
 
+import dataclasses
 import math
 import re
 import textwrap
@@ -65,6 +66,7 @@ class MapFigure:
     credit: object = None
     extent: tuple = ()
     symbols: dict = field(default_factory=dict)  # park id -> (x, y) of its graduated symbol
+    chars: str = ""  # every character the atlas may print: the PDF font subset (fonts.pdf_text)
 
 
 # --- options --------------------------------------------------------------------------------
@@ -701,15 +703,23 @@ def _credit(fig, atlas, lang, layout):
         # break into lines by measuring: CJK may break anywhere, Latin at spaces
         words = re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*",
                            text)
-        lines, current = [], ""
-        for word in words:
-            artist.set_text(current + word)
-            if current and artist.get_window_extent(renderer).width > width_px:
-                lines.append(current.rstrip())
-                current = word
-            else:
-                current += word
-        lines.append(current.rstrip())
+        def fits(parts):
+            artist.set_text("".join(parts))
+            return artist.get_window_extent(renderer).width <= width_px
+
+        # each line takes as many words as fit (at least one); widths grow with the words,
+        # so a binary search finds that in a few measurements instead of one per word
+        lines, start = [], 0
+        while start < len(words):
+            low, high = start + 1, len(words)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if fits(words[start:middle]):
+                    low = middle
+                else:
+                    high = middle - 1
+            lines.append("".join(words[start:low]).rstrip())
+            start = low
         artist.set_text("\n".join(lines))
     return artist
 
@@ -763,7 +773,42 @@ def _build(atlas, spec, size_mm, lang, selected, given):
     credit = _credit(fig, atlas, lang, layout)
     symbols = {pid: (p.x, p.y) for pid, p in sheet.symbols.items()}
     return MapFigure(fig, spec.name, lang, ax, legend_ax, inset_ax, proj["parks"], labels, scale,
-                     north, legends, title, credit, extent, symbols)
+                     north, legends, title, credit, extent, symbols, charset(atlas))
+
+
+def charset(atlas):
+    """Every character the figures of this atlas can print: its data and the wording, so
+    that one PDF font subset serves every figure of a build."""
+    from atlas.maps import words as wording
+
+    chars = set()
+    seen = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            chars.update(value)
+        elif isinstance(value, dict):
+            walk(list(value.keys()) + list(value.values()))
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for item in value:
+                walk(item)
+        elif dataclasses.is_dataclass(value) and id(value) not in seen:  # map specs, taxonomy
+            seen.add(id(value))
+            walk([getattr(value, f.name) for f in dataclasses.fields(value)])
+
+    for name in sorted(vars(wording)):
+        if not name.startswith("_"):
+            walk(vars(wording)[name])
+    walk(list(catalog.MAPS))
+    walk(atlas.taxonomy)
+    for spec in catalog.MAPS:
+        walk([spec.figure_title(lang) for lang in LANGS])
+    frames = [*atlas.layers.values(), *(v for v in vars(atlas).values()
+                                        if isinstance(v, pd.DataFrame))]
+    for frame in frames:
+        for column in frame.columns:  # str columns are not object columns in pandas 3
+            walk([v for v in frame[column] if isinstance(v, (str, list, tuple))])
+    return "".join(sorted(chars))
 
 
 def _sheet_axes(size_mm, layout):
@@ -854,7 +899,13 @@ def save(mapfig, path, fmt, dpi=300):
                 "Producer": None},
     }[fmt]
     with mpl.rc_context(fonts.rc_params()):
-        mapfig.fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor=style.BLANK)
+        if fmt == "pdf":
+            with fonts.pdf_text(mapfig.fig, mapfig.chars):
+                mapfig.fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata,
+                                   facecolor=style.BLANK)
+        else:
+            mapfig.fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata,
+                               facecolor=style.BLANK)
     return path
 
 

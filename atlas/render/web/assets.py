@@ -251,3 +251,36 @@ def stabilize(figure):
 
     walk(figure, ())
     return figure
+
+
+# --- shared assets (atlas build --shared-assets) ---------------------------------------------
+
+SHARED_FOLDER = "assets"
+
+
+def shared_assets():
+    """[(file name, content, inlined markup, linking markup)] of what every map page inlines
+    alike: Leaflet's CSS and JS and the atlas's own. ``--shared-assets`` writes each once
+    into ``assets/`` and links it from the pages (relative, so still offline)."""
+    items = [("leaflet.css", leaflet_css(), inline_style), ("atlas.css", own("atlas.css"),
+                                                            inline_style),
+             ("leaflet.js", leaflet_js(), inline_script), ("atlas.js", own("atlas.js"),
+                                                           inline_script)]
+    out = []
+    for name, content, inline in items:
+        href = f"{SHARED_FOLDER}/{name}"
+        link = (f'<link rel="stylesheet" href="{href}">' if name.endswith(".css")
+                else f'<script src="{href}"></script>')
+        out.append((name, content, inline(content), link))
+    return out
+
+
+def link_shared(page):
+    """``page`` with each inlined shared asset replaced by a link to it, and the names of
+    the assets it now links (none if it inlined none)."""
+    used = []
+    for name, _, inlined, link in shared_assets():
+        if inlined in page:
+            page = page.replace(inlined, link)
+            used.append(name)
+    return page, used

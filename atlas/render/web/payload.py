@@ -65,23 +65,33 @@ def fmt_num(value, digits=2):
 # --- geometry ---------------------------------------------------------------------------
 
 
-def _nest(geo):
+def _nest(geo, decimals=6):
     """Rounded nested coordinates of a ``__geo_interface__`` dict."""
 
     def walk(c):
         if isinstance(c, (list, tuple)) and c and isinstance(c[0], (int, float)):
-            return [round(float(c[0]), 6), round(float(c[1]), 6)]
+            return [round(float(c[0]), decimals), round(float(c[1]), decimals)]
         return [walk(x) for x in c]
 
     return walk(geo["coordinates"])
 
 
-def encode(geom):
+def encode(geom, decimals=6):
     """({"t": type, "c": coords}, GCJ-02 offsets) of a shapely geometry."""
     geo = geom.__geo_interface__
-    coords = _nest(geo)
-    rounded = shapely.transform(geom, lambda xy: np.round(xy, 6))
+    coords = _nest(geo, decimals)
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
     return {"t": geo["type"], "c": coords}, gcj02.offsets_micro(rounded)
+
+
+def base_decimals(precision_m):
+    """Decimals of a degree for a shared base layer: the coarsest step (0.1 m · 10^(6-d))
+    still under a tenth of the feature's stated precision; 300 m -> 4 (about 11 m),
+    3,000 m -> 3. Unknown precision keeps 6."""
+    p = number(precision_m)
+    if p is None or p <= 0:
+        return 6
+    return min(6, max(1, math.ceil(-math.log10(p / 10 / 111_320))))
 
 
 def _edge_part(geom, top):
@@ -137,8 +147,8 @@ def label(text, geom, fid, direction="center", offset=(0, 0), at=None, rank=None
     return out
 
 
-def feature(fid, geom, tip=None, pop=None, lab=None, st=None):
-    g, d = encode(geom)
+def feature(fid, geom, tip=None, pop=None, lab=None, st=None, decimals=6):
+    g, d = encode(geom, decimals)
     out = {"id": fid, "g": g, "d": d}
     if tip:
         out["tip"] = tip
@@ -459,8 +469,8 @@ def _districts(atlas, spec, frame, lang):
         name = pick(row, "name", lang)
         city = pick(row, "city", lang)
         tip = f"{name}（{city}）" if lang == "zh" and city else (f"{name} ({city})" if city else name)
-        feats.append(feature(row["id"], geom, tip=tip,
-                             lab=_label(spec, name, geom, row["id"])))
+        feats.append(feature(row["id"], geom, tip=tip, lab=_label(spec, name, geom, row["id"]),
+                             decimals=base_decimals(row.get("precision_m"))))
     t = TEXT[lang]
     name = spec.name(lang)
     return layer(
@@ -475,7 +485,8 @@ def _districts(atlas, spec, frame, lang):
 
 
 def _city_bounds(atlas, spec, frame, lang):
-    feats = [feature(row["id"], geom, tip=pick(row, "name", lang)) for row, geom in rows_of(frame)]
+    feats = [feature(row["id"], geom, tip=pick(row, "name", lang),
+                     decimals=base_decimals(row.get("precision_m"))) for row, geom in rows_of(frame)]
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
         {"color": style.CITY_EDGE, "weight": 2, "dashArray": "6 4", "fill": False, "opacity": 0.8},
@@ -488,7 +499,8 @@ def _rivers(atlas, spec, frame, lang):
     feats = []
     for row, geom in rows_of(frame):
         name = pick(row, "name", lang)
-        feats.append(feature(row["id"], geom, tip=name, lab=_label(spec, name, geom, row["id"])))
+        feats.append(feature(row["id"], geom, tip=name, lab=_label(spec, name, geom, row["id"]),
+                             decimals=base_decimals(row.get("precision_m"))))
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
         {"color": style.RIVER, "weight": 3, "opacity": 0.9}, "line", spec.data,
@@ -541,7 +553,7 @@ def _new_cities(atlas, spec, frame, lang):
         text = text_of(row) if text_of else None
         lab = _label(spec, text, geom, row["id"]) if text else None
         feats.append(feature(row["id"], geom, tip=name, pop=city_popup(row, atlas, lang),
-                             lab=lab, st=st))
+                             lab=lab, st=st, decimals=base_decimals(row.get("precision_m"))))
     items = _fill_legend(atlas, spec, frame, colors, lang) + _entries(spec, lang)
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
