@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from atlas.data.problems import Collector
@@ -115,7 +116,6 @@ def _read_xlsx(path):
 
 
 def _read_geo(path):
-    import geopandas as gpd
     import pyogrio
 
     try:
@@ -125,22 +125,27 @@ def _read_geo(path):
         _fail(path, f"cannot be read as GeoJSON/GeoPackage: {exc}")
     if gdf.crs is not None and not gdf.crs.is_geographic:
         gdf = gdf.to_crs("EPSG:4326")  # a projected GPKG: its own CRS says how to undo it
-    frame = pd.DataFrame(gdf.drop(columns=gdf.geometry.name)).astype(object)
-    frame = frame.where(frame.notna(), "").astype(str)
-    geoms = gdf.geometry
-    is_point = geoms.notna() & (geoms.geom_type == "Point")
-    frame["_lon"] = ""
-    frame["_lat"] = ""
-    xs = geoms[is_point].x.map(repr)
-    ys = geoms[is_point].y.map(repr)
-    frame.loc[is_point.to_numpy(), "_lon"] = xs.to_numpy()
-    frame.loc[is_point.to_numpy(), "_lat"] = ys.to_numpy()
-    # a shape that is not a point has no coordinates the join can use; say which shape
-    other = geoms.notna() & ~is_point
-    frame["_shape"] = ""
-    frame.loc[other.to_numpy(), "_shape"] = geoms[other].geom_type.to_numpy()
-    frame.insert(0, "row", range(1, len(frame) + 1))
-    return frame
+    return _text_cells(gdf)
+
+
+def _text_cells(frame):
+    """Every cell of a (Geo)DataFrame as stripped text, with ``row`` from 1; a geometry
+    column becomes ``_lon``/``_lat`` (points) and ``_shape`` (the type of anything else)."""
+    geoms = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else None
+    plain = pd.DataFrame(frame.drop(columns=geoms.name) if geoms is not None else frame)
+    plain = plain.astype(object)
+    plain = plain.where(plain.notna(), "").astype(str)
+    plain.columns = [str(c).strip() for c in plain.columns]
+    if geoms is not None:
+        is_point = (geoms.notna() & (geoms.geom_type == "Point")).to_numpy()
+        plain["_lon"], plain["_lat"], plain["_shape"] = "", "", ""
+        plain.loc[is_point, "_lon"] = geoms[is_point].x.map(repr).to_numpy()
+        plain.loc[is_point, "_lat"] = geoms[is_point].y.map(repr).to_numpy()
+        # a shape that is not a point has no coordinates the join can use; say which shape
+        other = geoms.notna().to_numpy() & ~is_point
+        plain.loc[other, "_shape"] = geoms[other].geom_type.to_numpy()
+    plain.insert(0, "row", range(1, len(plain) + 1))
+    return plain
 
 
 def _pick(frame, role, named):
@@ -179,8 +184,22 @@ def read(path, name=None, lon=None, lat=None, sector_text=None, value=None):
     else:
         frame = _read_geo(path)
     given = {"name": name, "lon": lon, "lat": lat, "sector_text": sector_text, "value": value}
+    return _select(frame, path, kind, encoding, given)
+
+
+def from_frame(frame, name=None, lon=None, lat=None, sector_text=None, value=None):
+    """A UserList from a DataFrame already in memory (cells become text; a GeoDataFrame's
+    point geometry gives the coordinates when no lon/lat columns are found)."""
+    if isinstance(frame, gpd.GeoDataFrame) and frame.crs is not None and not frame.crs.is_geographic:
+        frame = frame.to_crs("EPSG:4326")
+    plain = _text_cells(frame)
+    given = {"name": name, "lon": lon, "lat": lat, "sector_text": sector_text, "value": value}
+    return _select(plain, Path("(table)"), "table", "", given)
+
+
+def _select(frame, path, kind, encoding, given):
     columns = {role: _pick(frame, role, given[role]) for role in ROLES}
-    from_geometry = kind in ("geojson", "gpkg") and columns["lon"] is None
+    from_geometry = "_lon" in frame and columns["lon"] is None
     if from_geometry:
         columns["lon"], columns["lat"] = "_lon", "_lat"
     for role in ("lon", "lat"):
@@ -196,8 +215,9 @@ def read(path, name=None, lon=None, lat=None, sector_text=None, value=None):
     if "_shape" in frame:
         out["shape"] = frame["_shape"].to_numpy()
     # a line with nothing in it is not a row (Excel leaves some at the end)
-    cells = out[[r for r in keep]].astype(str)
-    empty = (cells == "").all(axis=1) & (out.get("shape", "") == "")
+    empty = (out[list(keep)] == "").all(axis=1)
+    if "shape" in out:
+        empty &= out["shape"] == ""
     out = out[~empty].reset_index(drop=True)
     columns = {r: (c if not c.startswith("_") else "") for r, c in keep.items()}
     return UserList(path, kind, out, columns, encoding, from_geometry)

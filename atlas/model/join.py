@@ -52,6 +52,8 @@ class Joined:
     summary: pd.DataFrame
     counts: dict
     fixed: pd.DataFrame
+    #: role -> the planner's header for it (set by whoever read the list)
+    columns: dict = None
 
 
 def _inside(box, x, y):
@@ -193,7 +195,7 @@ def places(atlas, lon, lat):
         "park": pick(parks, park_at, "short_name_zh"),
         "belt": np.where(park_at >= 0, park_belt, city_belt),
         "nearest_park_id": parks["id"].to_numpy(dtype=object)[nearest],
-        "park_edge_m": np.round(dist, 0),
+        "park_edge_m": np.rint(dist).astype(int),
         "park_precision_m": precision[nearest],
     })
     out["belt"] = out["belt"].fillna("")
