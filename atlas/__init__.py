@@ -60,18 +60,11 @@ def join(source, *, atlas=None, data_dir=None, seeds_dir=None, name=None, lon=No
     ``.rejected`` (row, reason, detail), ``.summary`` and ``.counts``; ``.columns`` maps
     each role to the file's header. Rows in = joined + rejected, always.
     """
-    from atlas.data import userlist
-    from atlas.model.join import join as _join
+    from atlas.output.joined import join as _join
 
-    names = {"name": name, "lon": lon, "lat": lat, "sector_text": sector_text, "value": value}
-    if hasattr(source, "columns"):
-        listed = userlist.from_frame(source, **names)
-    else:
-        listed = userlist.read(source, **names)
     atlas = atlas if atlas is not None else load(data_dir, seeds_dir=seeds_dir)
-    result = _join(userlist.cells(listed.frame), atlas, crs=crs, fix_swapped=fix_swapped)
-    result.columns = listed.columns
-    return result
+    return _join(source, atlas, name=name, lon=lon, lat=lat, sector_text=sector_text,
+                 value=value, crs=crs, fix_swapped=fix_swapped)
 
 
 def __getattr__(name):

@@ -353,7 +353,6 @@ def cmd_figure(args):
 
 
 def cmd_join(args):
-    import atlas as api
     from atlas.data.userlist import ColumnError
     from atlas.output import joined as joined_out
     from atlas.model.join import REASONS
@@ -363,7 +362,7 @@ def cmd_join(args):
     a = _load(args)
     name = Path(args.file).name
     try:
-        result = api.join(Path(args.file), atlas=a, name=args.name, lon=args.lon, lat=args.lat,
+        result = joined_out.join(Path(args.file), a, name=args.name, lon=args.lon, lat=args.lat,
                           sector_text=args.sector_text, value=args.value, crs=args.crs,
                           fix_swapped=args.fix_swapped)
     except ColumnError as exc:

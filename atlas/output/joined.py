@@ -14,6 +14,8 @@ import pandas as pd
 import pyogrio
 
 from atlas.core.version import VERSION
+from atlas.data import userlist
+from atlas.model import join as join_mod
 from atlas.model.join import REASONS
 from atlas.output.export import BOM, GPKG_VERSION, gdal_date
 from atlas.output.outdir import (EXPORT_MARKER, check_export_target, path_in_errors, sha256,
@@ -24,6 +26,18 @@ FORMATS = ("csv", "geojson", "gpkg")
 ADDED = ("lon_wgs84", "lat_wgs84", "new_city_id", "new_city", "park_id", "park", "belt",
          "nearest_park_id", "park_edge_m", "park_precision_m", "park_note", "sectors",
          "sector_reasons", "fixed")
+
+
+def join(source, atlas, crs="wgs84", fix_swapped=False, **names):
+    """Read a list (a path, or a (Geo)DataFrame), check its cells and join it; see
+    ``atlas.join``. ``names`` maps roles (name, lon, lat, sector_text, value) to headers."""
+    if hasattr(source, "columns"):
+        listed = userlist.from_frame(source, **names)
+    else:
+        listed = userlist.read(source, **names)
+    result = join_mod.join(userlist.cells(listed.frame), atlas, crs=crs, fix_swapped=fix_swapped)
+    result.columns = listed.columns
+    return result
 
 
 def table(result, columns):
