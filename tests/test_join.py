@@ -246,6 +246,16 @@ def test_csv_in_every_encoding_excel_writes(real_atlas, tmp_path, encoding):
     assert sorted(result.joined["row"]) == [2, 9, 10]
 
 
+def test_excel_unicode_text_is_tab_separated_utf16(real_atlas, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(SMALL.replace(",", "\t").replace('"1\t200"', "1200")
+                     .format(gx="1", gy="2").encode("utf-16"))
+    result = api.join(path, atlas=real_atlas)
+    invariant(result, 10)
+    assert result.columns["name"] == "企业名称"
+    assert dict(zip(result.rejected["row"], result.rejected["reason"]))[5] == "swapped_coordinates"
+
+
 def test_geojson_and_gpkg_points(real_atlas, tmp_path, synthetic):
     frame = synthetic[0].iloc[:400]
     good = frame[frame["经度"].str.fullmatch(r"[0-9.]+") & frame["纬度"].str.fullmatch(r"[0-9.]+")]

@@ -88,9 +88,11 @@ def _read_csv(path):
     text, encoding = _decode(path, raw)
     if not text.strip():
         _fail(path, "is empty (it needs a header row and at least one row)")
+    header = text.split("\n", 1)[0]
+    sep = "\t" if "\t" in header and "," not in header else ","  # Excel's "Unicode text" is tabbed
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            skip_blank_lines=False)
+                            skip_blank_lines=False, sep=sep)
     except (pd.errors.ParserError, csv.Error) as exc:
         _fail(path, f"cannot be read as CSV: {exc}")
     frame.columns = [str(c).strip() for c in frame.columns]
