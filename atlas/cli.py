@@ -61,6 +61,10 @@ class UsageError(Exception):
     """A bad option or path, reported with exit code 2."""
 
 
+#: rejected rows listed on screen when the error report is also written to a file
+SHOWN_REJECTS = 20
+
+
 class ListError(Exception):
     """A planner's list that cannot be used at all, reported with exit code 1."""
 
@@ -372,9 +376,13 @@ def cmd_join(args):
                         + "\n".join(f"  - {p}" for p in exc.problems)) from exc
     c = result.counts
     why = ", ".join(f"{REASONS[k]} {n}" for k, n in c["by_reason"].items())
-    for r in result.rejected.itertuples():
-        print(f"{name}: row {r.row}: {REASONS[r.reason]}: {r.detail}",
-              file=sys.stderr)
+    # with --out every rejected row is in joined_errors.csv; the screen shows the first ones
+    shown = result.rejected if not args.out else result.rejected.head(SHOWN_REJECTS)
+    for r in shown.itertuples():
+        print(f"{name}: row {r.row}: {REASONS[r.reason]}: {r.detail}", file=sys.stderr)
+    if len(shown) < len(result.rejected):
+        print(f"… and {len(result.rejected) - len(shown)} more rejected rows: every one is in "
+              "joined_errors.csv", file=sys.stderr)
     line = (f"rows in {c['rows_in']} = joined {c['joined']} + rejected {c['rejected']}"
             + (f" ({why})" if why else "")
             + (f"; {c['fixed']} fixed (swapped lon/lat)" if c["fixed"] else ""))

@@ -438,6 +438,20 @@ def test_cli_unreadable_file_exits_1_naming_it(capsys, tmp_path, name, content, 
     assert code == 1 and message in err and "Traceback" not in err and out == ""
 
 
+def test_cli_lists_the_first_rejects_and_points_to_the_report(capsys, tmp_path):
+    frame, expected = make(3000, seed=9)
+    path = tmp_path / "big.csv"
+    frame.to_csv(path, index=False)
+    code, out, err = run(capsys, "join", str(path), "--out", str(tmp_path / "o"))
+    rejected = sum(expected.values())
+    assert code == 0 and err.count("big.csv: row ") == 20
+    assert f"and {rejected - 20} more rejected rows" in err
+    errors = pd.read_csv(tmp_path / "o" / "joined_errors.csv", dtype=str)
+    assert len(errors) == rejected
+    code, out, err = run(capsys, "join", str(path))
+    assert err.count("big.csv: row ") == rejected
+
+
 def test_cli_all_rows_rejected_exits_1(capsys, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("名称,经度,纬度\n合成企业 1,,\n合成企业 2,abc,34\n", encoding="utf-8")
