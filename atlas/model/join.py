@@ -331,8 +331,9 @@ def summary(joined, atlas):
                                 ("park", "park_id", frame),
                                 ("sector", "sectors", frame.explode("sectors"))):
         keys = frame_g[col].fillna("")
-        stats = frame_g.assign(key=keys).groupby("key", sort=False)["value"].agg(
-            rows="size", value_sum="sum", rows_without_value=lambda v: int(v.isna().sum()))
+        grouped = frame_g.assign(key=keys, none=frame_g["value"].isna()).groupby("key", sort=False)
+        stats = pd.DataFrame({"rows": grouped.size(), "value_sum": grouped["value"].sum(),
+                              "rows_without_value": grouped["none"].sum()})
         order = [k for k in names[group] if k in stats.index]
         stats = stats.reindex(order)
         parts.append(pd.DataFrame({
