@@ -7,6 +7,7 @@ In a notebook::
     m = atlas.web_map("parks", sector="光伏")  # a folium.Map that works offline
     fig = atlas.figure("output", lang="en")   # a matplotlib Figure
     atlas.build("my-maps")                    # the whole atlas, written now
+    j = atlas.join("firms.csv", crs="gcj02")  # a planner's list: j.joined, j.summary
 
 The heavy libraries (geopandas, folium, matplotlib) are imported only when a
 function that needs them is called.
@@ -20,7 +21,7 @@ from atlas.data.problems import ValidationError  # noqa: E402 - after the versio
 from atlas.model.query import QueryError  # noqa: E402
 from atlas.core.version import VERSION as __version__  # noqa: E402
 
-__all__ = ["Atlas", "QueryError", "ValidationError", "build", "figure", "load", "web_map"]
+__all__ = ["Atlas", "QueryError", "ValidationError", "build", "figure", "join", "load", "web_map"]
 
 
 def load(data_dir=None, *, seeds_dir=None):
@@ -83,6 +84,24 @@ def figure(name="overview", *, atlas=None, lang="zh", size="a4", sector=None, cl
     built = print_figure.build(atlas, name, size=size, lang=lang, sector=sector, cluster=cluster,
                                new_city=new_city, belt=belt)
     return built.fig
+
+
+def join(source, *, atlas=None, data_dir=None, seeds_dir=None, name=None, lon=None, lat=None,
+         sector_text=None, value=None, crs="wgs84", fix_swapped=False):
+    """Join a planner's list to new cities, parks, belts and sectors; see ``atlas join --help``.
+
+    ``source`` is a path (.csv in UTF-8/GBK, .xlsx, .geojson, .gpkg) or a (Geo)DataFrame.
+    ``name``, ``lon``, ``lat``, ``sector_text``, ``value`` name its columns (common
+    headers such as 经度/纬度, 企业名称, 行业, 产值 are guessed); ``crs`` is wgs84, gcj02
+    or bd09. Returns ``atlas.model.join.Joined``: ``.joined`` (a GeoDataFrame in WGS84),
+    ``.rejected`` (row, reason, detail), ``.summary`` and ``.counts``; ``.columns`` maps
+    each role to the file's header. Rows in = joined + rejected, always.
+    """
+    from atlas.output.joined import join as _join
+
+    atlas = atlas if atlas is not None else load(data_dir, seeds_dir=seeds_dir)
+    return _join(source, atlas, name=name, lon=lon, lat=lat, sector_text=sector_text,
+                 value=value, crs=crs, fix_swapped=fix_swapped)
 
 
 def __getattr__(name):

@@ -172,7 +172,7 @@ def gpkg_layers(frame, name):
 
 
 @contextlib.contextmanager
-def _gdal_date():
+def gdal_date():
     # GeoPackages stamp each layer with the time of writing; SOURCE_DATE_EPOCH pins it
     # (the reproducible-builds convention) so two exports give the same bytes
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -192,7 +192,7 @@ def _gdal_date():
 
 
 def _write_gpkg(atlas, path):
-    with _gdal_date():
+    with gdal_date():
         for name in schema.EXPORT_LAYERS:
             for label, gtype, part in gpkg_layers(_oriented(atlas.layers[name]), name):
                 pyogrio.write_dataframe(
