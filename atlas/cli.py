@@ -19,6 +19,7 @@ from atlas.model import query
 from atlas.data.problems import ValidationError
 from atlas.maps.words import target_label
 from atlas.core import schema
+from atlas.maps import catalog
 from atlas.core.shipped import InstallationError
 from atlas.model.tags import reason_text
 from atlas.render.table import render
@@ -202,7 +203,7 @@ def build_parser():
     _lang(p)
 
     p = command("figure", text="write one static figure")
-    p.add_argument("map", choices=("overview", "parks", "output", "corridors"))
+    p.add_argument("map", choices=catalog.NAMES)
     _filters(p, cluster=True)
     p.add_argument("--format", choices=("png", "svg", "pdf"), default=None)
     p.add_argument("--dpi", type=int, default=300)

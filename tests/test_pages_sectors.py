@@ -11,17 +11,7 @@ from atlas.maps.words import CLUSTER_ORIGINS
 from atlas.model import places, query, tags
 from atlas.render.docs import report
 from atlas.render.web import pages as webmap
-from tests.test_webmap import by_name, data_of
-
-
-@pytest.fixture(scope="module")
-def pages(real_atlas):
-    return by_name(webmap.render_pages(real_atlas))
-
-
-@pytest.fixture(scope="module")
-def pages_en(real_atlas):
-    return by_name(webmap.render_pages(real_atlas, lang="en"))
+from tests.test_webmap import by_name, data_of, pages, pages_en  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture(scope="module")
