@@ -219,3 +219,45 @@ def test_a_failed_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
             (stage / "index.html").write_text("new build")
     assert (target / "index.html").read_text() == "previous build"
     assert [p.name for p in tmp_path.iterdir()] == ["maps_out"]
+
+
+def test_an_edited_platform_redraws_only_the_figures_that_draw_platforms(tmp_path, data_copy,
+                                                                          monkeypatch):
+    """Figures are keyed on the tables they read: a platform is drawn by the overview and
+    corridors maps (the corridors map only the core engine), so only those two are redrawn,
+    the parks and output figures come from the cache unchanged, and the cached build equals
+    a clean one byte for byte."""
+    from atlas.data.load import load
+    from atlas.maps import catalog
+    from atlas.output.buildcache import figure_tables
+    from atlas.render.print import figure
+    from tests.edit import set_cell
+
+    def build(out, *extra):
+        argv = ["build", "--data", str(data_copy), "--out", str(tmp_path / out), "--lang", "en",
+                "--jobs", "1"]
+        assert main(argv + list(extra)) == 0
+        return _snapshot(tmp_path / out)
+
+    drawing = sorted(s.name for s in catalog.MAPS if "platforms" in {l.data for l in s.layers})
+    assert drawing and set(drawing) != set(catalog.NAMES)  # the edit must split the maps
+    monkeypatch.setenv("ATLAS_CACHE", str(tmp_path / "cache"))
+    first = build("first")
+    drawn = []
+    real = figure.build
+    monkeypatch.setattr(figure, "build", lambda *a, **k: drawn.append(a[1]) or real(*a, **k))
+    set_cell(data_copy / "platforms.csv", "aoxiang_town", "kind", "pilot_platform")
+    edited = build("edited")
+    assert sorted(drawn) == drawing
+    monkeypatch.setenv("ATLAS_CACHE", str(tmp_path / "other-cache"))
+    clean = build("clean", "--no-cache")
+    assert edited == clean  # cached == clean
+    changed = {name for name in first if first[name] != clean[name]}
+    for name in catalog.NAMES:
+        figures = {f"figures/{name}.en.png", f"figures/{name}.en.pdf"}
+        assert figures <= set(clean)
+        if name == "overview":  # it shows every platform: the marker's colour changed
+            assert figures <= changed, name
+        elif name not in drawing:
+            assert not figures & changed, name
+            assert "platforms" not in figure_tables(load(data_copy), catalog.get(name))

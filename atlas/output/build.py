@@ -173,7 +173,7 @@ def _figures(atlas, folder, todo, jobs, store):
     """Write every job's files into ``folder``, from the cache or drawn; returns their names
     in job order. Each figure is drawn whole by one process, so the bytes are the same
     whichever process draws it and however many there are."""
-    keys = [store.key("figure", *job) if store else None for job in todo]
+    keys = [store.figure_key(*job) if store else None for job in todo]
     missing = []
     for job, key in zip(todo, keys):
         hit = store.get(key) if store else None

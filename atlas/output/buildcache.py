@@ -1,8 +1,9 @@
 """The build cache: figures and pages kept by a hash of everything they are made from.
 
-A key covers the data and seeds folders (every file's bytes), the atlas's own code and
-templates, the versions of the libraries that draw, the CJK font file, and the options of
-the item. Same key, same bytes: so a rebuild copies what did not change instead of drawing
+A page key covers the data and seeds folders (every file's bytes); a figure key covers
+only the loaded tables the figure can read (figure_tables) and the characters of the
+build's PDF font subset. Both cover the atlas's own code and templates, the versions of
+the libraries that draw, the CJK font file, and the options of the item. Same key, same bytes: so a rebuild copies what did not change instead of drawing
 it again, and a cached build is byte-identical to a clean one. The cache lives outside any
 output folder ($ATLAS_CACHE, else $XDG_CACHE_HOME/xixian-atlas, else ~/.cache/xixian-atlas),
 so a build still writes its folder in one atomic swap, and deleting the cache only costs time.
@@ -24,7 +25,7 @@ from atlas.core.version import VERSION
 _LIBRARIES = ("matplotlib", "geopandas", "shapely", "pyproj", "pandas", "numpy", "fonttools",
               "jinja2", "XStatic-Leaflet", "pillow")
 _CODE_SUFFIXES = {".py", ".j2", ".js", ".css", ".json", ".txt", ".html"}
-_LAYOUT = "1"  # bump when the cache's own layout changes
+_LAYOUT = "2"  # bump when the cache's own layout changes
 
 
 def _tree_digest(folder, suffixes=None):
@@ -68,18 +69,102 @@ def _font_identity():
     return [family, str(path), stat.st_size, stat.st_mtime_ns]
 
 
+#: layers every figure reads whatever it draws: the parks it selects and the new cities and
+#: belts (corridors) its totals, colours and legends come from
+_EVERY_FIGURE = ("parks", "new_cities", "corridors")
+
+
+def figure_tables(atlas, spec):
+    """Names of the atlas tables a figure of ``spec`` may read: every loaded table except
+    the geometry layers it neither draws nor always reads (e.g. rivers are left out of a
+    map without rivers). When in doubt a table is in: a stale figure is a bug, a redraw
+    is only slower."""
+    from atlas.core import schema
+
+    drawn = {layer.data for layer in spec.layers}
+    skipped = {layer.name for layer in schema.LAYERS} - drawn - set(_EVERY_FIGURE)
+    tables = [name for name in atlas.layers if name not in skipped]
+    tables += [name for name, value in vars(atlas).items()
+               if name != "layers" and _is_frame(value) and name not in skipped]
+    return sorted(set(tables))
+
+
+def _is_frame(value):
+    import pandas as pd
+
+    return isinstance(value, pd.DataFrame)
+
+
+def _plain(value):
+    """A value as JSON-able data whose text does not depend on set order or hash seeds."""
+    import dataclasses
+
+    if hasattr(value, "wkb_hex"):  # a shapely geometry
+        return ["wkb", value.wkb_hex]
+    if isinstance(value, dict):
+        return [[_plain(k), _plain(v)] for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v) for v in value), key=repr)
+    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__,
+                [[f.name, _plain(getattr(value, f.name))] for f in dataclasses.fields(value)]]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "__dict__") and not isinstance(value, type):  # e.g. the Taxonomy
+        return [type(value).__name__, _plain(vars(value))]
+    return repr(value)  # numpy scalars, NaN, dates: repr is exact and stable
+
+
+def _table_digest(value):
+    """SHA-256 of a loaded table (columns, dtypes, index and every cell) or other value."""
+    if _is_frame(value):
+        data = [list(map(str, value.columns)), [str(t) for t in value.dtypes],
+                _plain(list(value.index)),
+                [_plain(list(value[c])) for c in value.columns]]
+    else:
+        data = _plain(value)
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
 class Cache:
     """Keys and entries of one build's inputs."""
 
     def __init__(self, atlas, root=None):
         self.root = Path(root) if root is not None else cache_dir()
         seeds = atlas.seeds_dir or settings.seeds()
-        self.base = [code_digest(), _tree_digest(atlas.data_dir), _tree_digest(seeds),
-                     _font_identity()]
+        self.atlas = atlas
+        self.code = [code_digest(), _font_identity()]
+        self.base = [*self.code, _tree_digest(atlas.data_dir), _tree_digest(seeds)]
+        self._tables = {}
+        self._charset = None
 
     def key(self, kind, *options):
         """The hash naming one item: this build's inputs plus the item's own options."""
         text = json.dumps([kind, self.base, options], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def figure_key(self, name, *options):
+        """The hash naming one figure of map ``name``: the tables it may read (figure_tables),
+        the taxonomy, the PDF font's characters (one subset serves every figure, so they
+        come from all the data), code, font and the figure's options."""
+        from atlas.maps import catalog
+        from atlas.render.print import figure
+
+        if self._charset is None:
+            self._charset = "".join(sorted(figure.charset(self.atlas)))
+        tables = figure_tables(self.atlas, catalog.get(name))
+        for table in tables:
+            if table not in self._tables:
+                value = self.atlas.layers.get(table)
+                self._tables[table] = _table_digest(getattr(self.atlas, table)
+                                                    if value is None else value)
+        if "taxonomy" not in self._tables:
+            self._tables["taxonomy"] = _table_digest(self.atlas.taxonomy)
+        inputs = [[t, self._tables[t]] for t in [*tables, "taxonomy"]]
+        text = json.dumps(["figure", self.code, inputs, self._charset, [name, *options]],
+                          ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()
 
     def _entry(self, key):
