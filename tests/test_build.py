@@ -261,3 +261,27 @@ def test_an_edited_platform_redraws_only_the_figures_that_draw_platforms(tmp_pat
         elif name not in drawing:
             assert not figures & changed, name
             assert "platforms" not in figure_tables(load(data_copy), catalog.get(name))
+
+
+def test_figure_table_digests_do_not_depend_on_the_hash_seed():
+    """Sets (the taxonomy's name index) are hashed in sorted order, so every process, whatever
+    its PYTHONHASHSEED, names the same cache entry; and a changed cell changes the digest."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import pandas as pd, shapely\n"
+            "from atlas.output.buildcache import _table_digest\n"
+            "class T:\n"
+            "    def __init__(self, v): self.names = {'a': {'x', 'y', 'z', 'w', v}}\n"
+            "f = pd.DataFrame({'id': ['b', 'a'], 'g': [shapely.Point(1, 2), None]})\n"
+            "print(_table_digest(T('v')), _table_digest(T('u')), _table_digest(f))\n")
+    root = str(Path(__file__).resolve().parents[1])
+    outs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=root)
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert outs[0] == outs[1]
+    assert outs[0][0] != outs[0][1] and len(set(outs[0])) == 3
