@@ -464,3 +464,12 @@ def test_cli_all_rows_rejected_exits_1(capsys, tmp_path):
 def test_help_says_the_list_stays_confidential(capsys):
     code, out, err = run(capsys, "join", "--help")
     assert code == 0 and "confidential" in out and "only the columns you name" in out
+
+
+def test_a_utf16_list_without_a_byte_order_mark_is_read(real_atlas, tmp_path):
+    from atlas.data import userlist
+
+    path = tmp_path / "list.csv"
+    path.write_bytes("名称,经度,纬度\n合成企业 000001,108.95,34.48\n".encode("utf-16-le"))
+    frame, encoding = userlist._read_csv(path)
+    assert encoding == "UTF-16LE" and list(frame["名称"]) == ["合成企业 000001"]

@@ -29,7 +29,7 @@ def read_bytes(path, report, what="file"):
         return None
 
 
-def _utf16(raw):
+def utf16_kind(raw):
     """'UTF-16LE'/'UTF-16BE' and whether it has a BOM, or None if the bytes are not UTF-16."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return ("UTF-16LE" if raw[:2] == b"\xff\xfe" else "UTF-16BE"), True
@@ -68,7 +68,7 @@ def _decode(path, raw, report):
     if raw.startswith(_BOM):
         report.warn(path.name, "", "", "UTF-8 with a byte-order mark (BOM); read as UTF-8")
         raw = raw[len(_BOM):]
-    found = _utf16(raw)
+    found = utf16_kind(raw)
     if found:
         name, bom = found
         source = "UTF-16" if bom else name  # without a BOM iconv must be told the byte order

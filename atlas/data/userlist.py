@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from atlas.data.problems import Collector
-from atlas.data.readers import NumberError, parse_number, read_bytes
+from atlas.data.readers import NumberError, parse_number, read_bytes, utf16_kind
 
 #: the roles a column can play, and headers that are taken for them when not named
 ROLES = ("name", "lon", "lat", "sector_text", "value")
@@ -63,10 +63,11 @@ def _decode(path, raw):
     or UTF-16; a file in none of these is unreadable as a whole."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="strict"), "UTF-8 with BOM"
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text"
-        name = "UTF-16LE" if raw[:2] == b"\xff\xfe" else "UTF-16BE"
+    utf16 = utf16_kind(raw)  # Excel's "Unicode Text", with or without a byte-order mark
+    if utf16:
+        name, bom = utf16
         try:
-            return raw[2:].decode(name.lower()), name
+            return raw[2 if bom else 0:].decode(name.lower()), name
         except UnicodeDecodeError:
             pass
     for name in ("utf-8", "gb18030"):  # GBK is a subset of GB18030
@@ -83,7 +84,7 @@ def _read_csv(path):
     report = Collector()
     raw = read_bytes(Path(path), report)
     report.raise_if_any()
-    if b"\x00" in raw and raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+    if b"\x00" in raw and not utf16_kind(raw):
         _fail(path, "holds binary data (NUL bytes); is it really a CSV file?")
     text, encoding = _decode(path, raw)
     if not text.strip():
