@@ -21,7 +21,8 @@ from atlas.data.problems import ValidationError  # noqa: E402 - after the versio
 from atlas.model.query import QueryError  # noqa: E402
 from atlas.core.version import VERSION as __version__  # noqa: E402
 
-__all__ = ["Atlas", "QueryError", "ValidationError", "build", "figure", "join", "load", "web_map"]
+__all__ = ["Atlas", "QueryError", "ValidationError", "build", "figure", "join", "load", "parks_total",
+           "web_map"]
 
 
 def load(data_dir=None, *, seeds_dir=None):
@@ -72,6 +73,21 @@ def web_map(name="parks", *, atlas=None, m=None, lang="zh", basemap="none", sect
     filtered = "; ".join(f"{k.replace('_', '-')}={v}" for k, v in given.items()) or None
     return pages.folium_map(atlas, spec, basemap=basemap, lang=lang, parks=parks,
                             filtered=filtered, m=m, map_kwds=map_kwds, term=sector or cluster)
+
+
+def parks_total(*, atlas=None, sector=None, cluster=None, new_city=None, belt=None, search=None,
+                lang="zh"):
+    """The stated 2025 targets of the filtered parks added up, qualifiers kept apart:
+    ``{"parks", "stated", "not_stated", "total", "by_qualifier", "text"}`` where ``text``
+    reads e.g. '合计 1,500 亿元，其中 1,000 亿元为“力争突破”口径、500 亿元为“左右”口径'."""
+    from atlas.maps.words import target_total_text
+    from atlas.model import query
+
+    atlas = atlas if atlas is not None else load()
+    found = query.parks(atlas, sector=sector, cluster=cluster, new_city=new_city, belt=belt,
+                        q=search, lang=lang)
+    total = query.target_total(found)
+    return {**total, "text": target_total_text(total, lang)}
 
 
 def figure(name="overview", *, atlas=None, lang="zh", size="a4", sector=None, cluster=None,

@@ -17,7 +17,7 @@ from atlas.core.version import VERSION
 
 from atlas.model import query
 from atlas.data.problems import ValidationError
-from atlas.maps.words import target_label
+from atlas.maps.words import target_label, target_total_text
 from atlas.core import schema
 from atlas.maps import catalog
 from atlas.core.shipped import InstallationError
@@ -166,6 +166,12 @@ def build_parser():
         "--direct", action="store_true",
         help="with --sector: only parks whose 重点发展 list names it (basis 'named')",
     )
+    p.add_argument("--search", metavar="TEXT",
+                   help="words as in the parks page's search box (names, aliases, sectors, "
+                        "anchor projects, new cities); several words must all match")
+    p.add_argument("--summary", action="store_true",
+                   help="json only: print {\"parks\": [...], \"summary\": {the total}} "
+                        "instead of the plain array")
     _lang(p)
 
     p = command("export", text="write every layer to files")
@@ -265,11 +271,19 @@ def cmd_parks(args):
     _warn_summary(a)
     if args.direct and args.sector is None:
         raise UsageError("atlas parks: --direct needs --sector")
+    if args.summary and args.format != "json":
+        raise UsageError("atlas parks: --summary applies to --format json only")
     parks = query.parks(
-        a, sector=args.sector, new_city=args.new_city, belt=args.belt, direct=args.direct
+        a, sector=args.sector, new_city=args.new_city, belt=args.belt, direct=args.direct,
+        q=args.search, lang=args.lang,
     )
+    total = query.target_total(parks)
+    total_text = target_total_text(total, args.lang)
     if args.format == "json":
-        print(json.dumps(export_mod.park_records(parks), ensure_ascii=False, indent=1))
+        records = export_mod.park_records(parks)
+        if args.summary:
+            records = {"parks": records, "summary": {**total, "text": total_text}}
+        print(json.dumps(records, ensure_ascii=False, indent=1))
     elif args.format == "geojson":
         print(json.dumps(export_mod.feature_collection(parks), ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -278,7 +292,11 @@ def cmd_parks(args):
             frame["match_reasons"] = frame["match_reasons"].map(
                 lambda rs: " | ".join(reason_text(r, "zh") for r in rs)
             )
-        _write_bytes(export_mod.csv_text(frame, bom=args.bom))
+        if "search_matches" in frame:
+            frame["search_matches"] = frame["search_matches"].map(
+                lambda hs: " | ".join(f"{h[0]}: {h[2]}" for h in hs))
+        text = export_mod.csv_text(frame, bom=args.bom)
+        _write_bytes(text + _total_row(text, total, total_text))
     else:
         zh = args.lang == "zh"
         headers = (
@@ -288,6 +306,8 @@ def cmd_parks(args):
         )
         if "match_reasons" in parks:
             headers.append("匹配依据" if zh else "why it matched")
+        if "search_matches" in parks:
+            headers.append("搜索命中" if zh else "search matched")
         rows = []
         for r in parks.itertuples():
             row = [
@@ -298,12 +318,33 @@ def cmd_parks(args):
             ]
             if "match_reasons" in parks:
                 row.append("; ".join(reason_text(x, args.lang, quote=False) for x in r.match_reasons))
+            if "search_matches" in parks:
+                row.append("; ".join(f"{h[0]}: {h[2]}" for h in r.search_matches))
             rows.append(row)
         print(render(headers, rows))
         n = len(parks)
         print(f"\n{n} / {len(a.parks)} 个园区" if zh else f"\n{n} / {len(a.parks)} parks")
+        print(total_text)
     if not len(parks):
         print("no park matches these filters", file=sys.stderr)
+
+
+def _total_row(table_text, total, text):
+    """The CSV's last line: 'total' in the first column, the sum under output_target_2025
+    and the sentence with its qualifiers under target_wording_zh."""
+    import csv
+    import io
+
+    columns = next(csv.reader(io.StringIO(table_text.lstrip("\ufeff"))))
+    row = {c: "" for c in columns}
+    row[columns[0]] = "total"
+    if "output_target_2025" in row and total["total"] is not None:
+        row["output_target_2025"] = f"{total['total']:g}"
+    if "target_wording_zh" in row:
+        row["target_wording_zh"] = text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([row[c] for c in columns])
+    return out.getvalue()
 
 
 def cmd_export(args):

@@ -464,11 +464,12 @@ def test_cli_format_from_out_suffix(cli, tmp_path):
         (["parks", "--size", "huge"], "is not a4, a4-landscape or WxH"),
         (["parks", "--dpi", "5"], "out of range"),
         (["parks", "--format", "svg", "--out", "x.png"], "ends in .png but --format is svg"),
-        (["parks", "--out", "no/such/folder/x.png"], "does not exist"),
+        (["parks", "--out", "a_file/x.png"], "a_file is a file, not a folder"),
     ],
 )
 def test_cli_errors_are_clear_usage_errors(cli, tmp_path, monkeypatch, argv, message):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "a_file").write_text("not a folder")
     code, out, err = cli(*argv)
     assert code == 2, err
     assert message in err

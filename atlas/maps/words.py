@@ -369,3 +369,38 @@ def main_source(atlas):
     row = rows.iloc[0]
     return tuple("" if value != value else str(value)  # NaN -> ""
                  for value in (row.get("title", ""), row.get("publisher", ""), row.get("date", "")))
+
+
+#: the total of the filtered parks' targets; the parks page builds the same sentence in JS
+TOTAL = {
+    "zh": {"lead": "合计 {v} 亿元", "parts": "，其中 ", "part": "{v} 亿元为“{q}”口径",
+           "sep": "、", "missing": "{n} 个园区规划未说明产值目标", "missing_sep": "；",
+           "none": "所选园区均未说明产值目标"},
+    "en": {"lead": "Total {v} (100 M CNY)", "parts": ", of which ", "part": "{v} is “{q}”",
+           "sep": ", ", "missing": "{n} park(s) with no target stated in the plan",
+           "missing_sep": "; ", "none": "none of these parks has a stated target"},
+}
+
+
+def amount(value):
+    """'1,300' / '12.5': a target sum as the totals write it (the page script matches)."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def target_total_text(summary, lang="zh"):
+    """'合计 1,300 亿元，其中 1,000 亿元为“力争突破”口径' from atlas.model.query.target_total:
+    each qualifier's share is named, and parks without a target are counted, not added."""
+    w = TOTAL[lang]
+    if summary["total"] is None:
+        text = w["none"]
+    else:
+        text = w["lead"].format(v=amount(summary["total"]))
+        parts = [w["part"].format(v=amount(v), q=qualifier(q, lang) or q)
+                 for q, v in summary["by_qualifier"].items() if q]
+        if parts:
+            text += w["parts"] + w["sep"].join(parts)
+    if summary["not_stated"] and summary["total"] is not None:
+        text += w["missing_sep"] + w["missing"].format(n=summary["not_stated"])
+    return text

@@ -78,12 +78,14 @@ def match_reasons(atlas, sector, direct=False):
     return found
 
 
-def parks(atlas, sector=None, new_city=None, belt=None, cluster=None, direct=False):
+def parks(atlas, sector=None, new_city=None, belt=None, cluster=None, direct=False, q=None,
+          lang="zh"):
     """The parks matching every given filter (each may be None), in data order.
 
     A sector or cluster matches any of a park's tags (named, positioning, anchor
     or elsewhere); with a sector query the result has a ``match_reasons`` column.
-    ``direct`` keeps only parks whose match is in their 重点发展 list.
+    ``direct`` keeps only parks whose match is in their 重点发展 list. ``q`` searches as
+    :func:`search` does (the parks page's search box) and adds a ``search_matches`` column.
     """
     frame = atlas.parks
     mask = frame["id"].notna()
@@ -97,8 +99,114 @@ def parks(atlas, sector=None, new_city=None, belt=None, cluster=None, direct=Fal
         mask &= frame["new_city_id"] == resolve_new_city(atlas, new_city)
     if belt is not None:
         mask &= frame["belt"] == resolve_belt(atlas, belt)
+    hits = search(atlas, q, lang) if q is not None and q.strip() else None
+    if hits is not None:
+        mask &= frame["id"].isin(hits)
     found = frame[mask]
-    if reasons is not None:
+    if reasons is not None or hits is not None:
         found = found.copy()
+    if reasons is not None:
         found["match_reasons"] = found["id"].map(reasons)
+    if hits is not None:
+        found["search_matches"] = found["id"].map(hits)
+    return found
+
+
+def target_total(parks):
+    """The stated 2025 targets of ``parks`` added up, with how much of it each qualifier
+    words: ``{"parks", "stated", "not_stated", "total", "by_qualifier"}``.
+
+    Parks whose target the plan does not state are counted in ``not_stated``, never
+    added as 0. ``total`` is None when no park states one. ``by_qualifier`` runs from the
+    largest share down (then by key), so that the words built from it are stable.
+    """
+    values = [v for v in parks["output_target_2025"]]
+    shares = {}
+    stated = 0
+    for value, qual in zip(values, parks["target_qualifier"]):
+        if value is None or value != value:
+            continue
+        stated += 1
+        key = qual if isinstance(qual, str) else ""
+        shares[key] = shares.get(key, 0.0) + float(value)
+    ordered = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {
+        "parks": len(values),
+        "stated": stated,
+        "not_stated": len(values) - stated,
+        "total": sum(v for _, v in ordered) if stated else None,
+        "by_qualifier": dict(ordered),
+    }
+
+
+def _word_char(ch):
+    return ch.isascii() and ch.isalnum()
+
+
+def term_in(term, text):
+    """Is normalized ``term`` in normalized ``text``? A Latin letter or digit at either end
+    of the term must meet a word boundary there ("ai" is in "ai" and "ai chips", not in
+    "airport" or "chain"); Chinese has no spaces, so it matches anywhere."""
+    start = text.find(term)
+    while start >= 0:
+        end = start + len(term)
+        left_ok = not _word_char(term[0]) or start == 0 or not _word_char(text[start - 1])
+        right_ok = not _word_char(term[-1]) or end == len(text) or not _word_char(text[end])
+        if left_ok and right_ok:
+            return True
+        start = text.find(term, start + 1)
+    return False
+
+
+def search_fields(row, taxonomy, lang="zh"):
+    """What a planner may type to find a park: ``[kind, normalized text, text to show]``
+    for its names, aliases, sectors (names and synonyms, and those of their clusters),
+    anchor projects and new city. The parks page searches the same list."""
+    out = []
+
+    def add(kind, text, shown=None):
+        if text:
+            out.append([kind, normalize(text), shown or str(text)])
+
+    for field in ("name_zh", "short_name_zh", "name_en", "short_name_en"):
+        add("name", row.get(field))
+    for alias in row.get("aliases_zh") or []:
+        add("alias", alias)
+    keys = []
+    for key in row.get("tagged_sectors") or []:
+        for k in (key, taxonomy.cluster_of(key)):
+            if k and k not in keys:
+                keys.append(k)
+    for key in keys:
+        info = taxonomy.row(key)
+        for name in (info["name_zh"], info["name_en"], *info.get("synonyms", [])):
+            add("sector", name, taxonomy.name(key, lang))
+    for anchor in row.get("anchor_projects_zh") or []:
+        add("anchor", anchor)
+    for field in ("new_city", "new_city_en"):
+        add("new_city", row.get(field))
+    return out
+
+
+def search_hits(fields, text):
+    """``[[term, kind, shown]]``: for each term of ``text`` (split on spaces) the first field
+    holding it; None when a term is found nowhere (the terms combine with AND)."""
+    hits = []
+    for term in normalize(text).split(" "):
+        if not term:
+            continue
+        found = next((f for f in fields if term_in(term, f[1])), None)
+        if found is None:
+            return None
+        hits.append([term, found[0], found[2]])
+    return hits
+
+
+def search(atlas, text, lang="zh"):
+    """``{park id: [[term, kind, shown]]}`` for the parks every term of ``text`` finds."""
+    found = {}
+    for row in atlas.parks.drop(columns="geometry").to_dict("records"):
+        hits = search_hits(search_fields(row, atlas.taxonomy, lang), text)
+        if hits is not None:
+            found[row["id"]] = hits
     return found

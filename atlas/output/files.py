@@ -1,8 +1,38 @@
 """Single files the CLI writes: a filtered parks map, one figure. Whole or not at all."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from atlas.output.outdir import atomic_file, check_replace_file
+
+
+def _check_parent(out):
+    """A clear error where ``out``'s folder cannot be made: part of its path is a file."""
+    for folder in [out.parent, *out.parent.parents]:
+        if folder.exists():
+            if not folder.is_dir():
+                raise OSError(f"cannot write {out}: {folder} is a file, not a folder")
+            return
+
+
+@contextmanager
+def _parent_made(out):
+    """Make ``out``'s missing folders; if the write fails, remove the ones made here (and
+    only those, innermost first, and only while still empty)."""
+    made = []
+    for folder in reversed([out.parent, *out.parent.parents]):
+        if not folder.exists():
+            folder.mkdir()
+            made.append(folder)
+    try:
+        yield
+    except BaseException:
+        for folder in reversed(made):
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
 
 
 def write_filtered_parks_map(atlas, out, sector=None, cluster=None, new_city=None, belt=None,
@@ -18,12 +48,11 @@ def write_filtered_parks_map(atlas, out, sector=None, cluster=None, new_city=Non
     out = Path(out)
     if out.is_dir():
         raise ValueError(f"{out} is a folder; give a file name such as {out / 'parks.html'}")
-    if not out.parent.exists():
-        raise ValueError(f"folder {out.parent} does not exist")
+    _check_parent(out)
     check_replace_file(out, force=force)
     page = pages.filtered_parks_page(atlas, sector=sector, cluster=cluster, new_city=new_city,
                                      belt=belt, basemap=basemap, lang=lang)
-    with atomic_file(out) as tmp:
+    with _parent_made(out), atomic_file(out) as tmp:
         tmp.write_text(page.html, encoding="utf-8", newline="\n")
     return out
 
@@ -35,7 +64,7 @@ def write_figure(atlas, map_name, out=None, fmt=None, dpi=300, size="a4", lang="
     The format is ``fmt``, else the suffix of ``out``, else PNG. Without ``out``
     the file goes in the current folder, named after the map, filters and language.
     An existing file is replaced only if the atlas wrote it (see figure.save's
-    metadata) or ``force``.
+    metadata) or ``force``. Missing folders of ``out`` are made.
     """
     from atlas.render.print import figure
 
@@ -47,12 +76,11 @@ def write_figure(atlas, map_name, out=None, fmt=None, dpi=300, size="a4", lang="
     if out is None:
         out = Path.cwd() / figure.default_name(map_name, lang, fmt, filters)
     out = Path(out)
-    if not out.parent.is_dir():
-        raise OSError(f"cannot write {out}: folder {out.parent} does not exist")
+    _check_parent(out)
     check_replace_file(out, force=force)
     mapfig = figure.build(atlas, map_name, size=size, lang=lang, **filters)
     try:
-        with atomic_file(out) as tmp:
+        with _parent_made(out), atomic_file(out) as tmp:
             figure.save(mapfig, tmp, fmt, dpi=dpi)
         return out
     finally:
