@@ -37,7 +37,7 @@ TEXT = {
         "g_base": "底图背景",
         "home": "首页",
         "parks_counter": "个园区",
-        "search": "按园区名称搜索（中文或英文）",
+        "search": "搜索园区名称、产业、重点项目或新城（多个词须同时符合）",
         "all_parks": "全部园区",
         "by_sector": "按产业 / 产业集群",
         "by_city": "按新城",
@@ -72,7 +72,7 @@ TEXT = {
         "g_base": "Base & context",
         "home": "Home",
         "parks_counter": "parks",
-        "search": "Search parks by name (Chinese or English)",
+        "search": "Search names, sectors, anchor projects, new cities (all words must match)",
         "all_parks": "All parks",
         "by_sector": "By sector / cluster",
         "by_city": "By new city",
@@ -404,3 +404,50 @@ def target_total_text(summary, lang="zh"):
     if summary["not_stated"] and summary["total"] is not None:
         text += w["missing_sep"] + w["missing"].format(n=summary["not_stated"])
     return text
+
+
+#: the parks workbench: total, search hits, taking the filtered parks away, print
+BENCH = {
+    "zh": {
+        "take_away": "带走结果",
+        "copy": "复制链接", "copied": "链接已复制。", "copy_manual": "请按 Ctrl+C 复制此链接：",
+        "csv": "下载 CSV", "geojson": "下载 GeoJSON", "print": "打印",
+        "figure": "同一筛选的 300 dpi 图件：",
+        "figure_no_search": "搜索词不在命令中：atlas figure 只按产业、产业集群、新城和示范带筛选。",
+        "matched": "搜索命中：",
+        "kinds": {"name": "名称", "alias": "别名", "sector": "产业", "anchor": "重点项目",
+                  "new_city": "新城"},
+        "filter_keys": {"sector": "产业", "cluster": "产业集群", "new-city": "新城",
+                        "belt": "示范带", "q": "搜索"},
+        "filter_item": "{key}：{value}", "filter_sep": "，",
+        "print_all": "全部 {n} 个园区",
+        "print_filter": "筛选：{what}（{n} / {total} 个园区）",
+        "printed": "打印于 {date}；图集版本 {version}",
+        "north": "北",
+        "none_map": "没有符合条件的园区；地图保持原视图。",
+        "columns": ["园区", "新城", "产业", "2025 年产值目标（亿元）", "口径", "规划原文", "来源"],
+        "table": ["园区", "新城", "产业", "2025 年产值目标"],
+    },
+    "en": {
+        "take_away": "Take the result away",
+        "copy": "Copy link", "copied": "Link copied.", "copy_manual": "Press Ctrl+C to copy this link:",
+        "csv": "Download CSV", "geojson": "Download GeoJSON", "print": "Print",
+        "figure": "The same filter as a 300 dpi figure:",
+        "figure_no_search": "The search words are not in the command: atlas figure filters by "
+                            "sector, cluster, new city and belt only.",
+        "matched": "Matched: ",
+        "kinds": {"name": "name", "alias": "alias", "sector": "sector", "anchor": "anchor project",
+                  "new_city": "new city"},
+        "filter_keys": {"sector": "sector", "cluster": "cluster", "new-city": "new city",
+                        "belt": "belt", "q": "search"},
+        "filter_item": "{key}: {value}", "filter_sep": ", ",
+        "print_all": "All {n} parks",
+        "print_filter": "Filter: {what} ({n} / {total} parks)",
+        "printed": "Printed {date}; atlas version {version}",
+        "north": "N",
+        "none_map": "No park matches; the map keeps its view.",
+        "columns": ["park", "new city", "sectors", "2025 output target (100 M CNY)", "qualifier",
+                    "plan wording", "source"],
+        "table": ["park", "new city", "sectors", "2025 output target"],
+    },
+}

@@ -8,7 +8,8 @@ data render as text.
 from atlas.maps import catalog, rules
 from atlas.maps.words import (CARRIER_ROLES, CLUSTER_ORIGINS, PLACES, TEXT, cluster_name, qualifier,
                               target_label, words)
-from atlas.model import measure, places
+from atlas.maps.words import BENCH, target_total_text
+from atlas.model import measure, places, query
 from atlas.render import templating
 from atlas.render.web.payload import FIELDS, fmt_num, number, pick
 
@@ -190,7 +191,13 @@ def _filters(atlas, lang, parks, filtered=None, **_):
                                               mark=words(CLUSTER_ORIGINS, "atlas", lang))
     banner = (t["filtered"].format(what=filtered, n=total, total=len(atlas.parks))
               if filtered else "")
-    return {"wide": True, "t": t, "banner": banner, "total": total,
+    summary = query.target_total(parks)
+    b = BENCH[lang]
+    return {"wide": True, "t": t, "b": b, "banner": banner, "total": total,
+            "total_text": target_total_text(summary, lang),
+            "print_title": b["print_all"].format(n=total),
+            "figure_cmd": f"atlas figure parks --lang {lang} --size a4-landscape --dpi 300 "
+                          f"--out parks.png",
             "all": button("all", "", t["all_parks"], total), "clusters": clusters,
             "clusters_note": clusters_note,
             "cities": cities, "belts": belts, "items": items}

@@ -25,6 +25,8 @@ from atlas.maps import rules, style
 from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLACES,
                               PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
                               target_label, words)
+from atlas.maps.words import BENCH, QUALIFIERS, TOTAL, qualifier
+from atlas.core.version import VERSION
 from atlas.model import query
 from atlas.model import tags as tags_mod
 from atlas.model.sector import normalize
@@ -899,12 +901,6 @@ def belt_index(atlas):
     return out
 
 
-def search_names(row):
-    names = [row["name_zh"], row["short_name_zh"], row["name_en"], row["short_name_en"],
-             *(row.get("aliases_zh") or [])]
-    return sorted({normalize(n) for n in names if n})
-
-
 def sector_index(taxonomy, lang):
     """What atlas.model.tags.reasons reads of each sector: its normalized own names (a
     ``direct`` match), its normalized synonyms, its cluster, and its name to show."""
@@ -928,6 +924,37 @@ def match_words(lang):
             "order": list(tags_mod.BASES), **MATCH[lang]}
 
 
+#: fields whose quote says where a park's 2025 target comes from
+_TARGET_FIELDS = ("output_target_2025", "target_wording_zh", "target_qualifier")
+
+
+def target_source(atlas, row):
+    """《plan title》locator「quote」 of the quote stating a park's 2025 target ('' if none)."""
+    titles = {}
+    if "file" in atlas.manifest and "title" in atlas.manifest:
+        titles = dict(zip(atlas.manifest["file"], atlas.manifest["title"].fillna("")))
+    found = [s for s in row.get("sources") or [] if s.get("field") in _TARGET_FIELDS]
+    out = []
+    for s in found:
+        title = titles.get(s.get("file"), "")
+        text = (f"《{title}》" if title else "") + f"{s.get('locator', '')}「{s.get('quote', '')}」"
+        if text not in out:
+            out.append(text)
+    return " | ".join(out)
+
+
+def take_away_row(atlas, row, lang):
+    """A park's row in the page's CSV and GeoJSON downloads and its printed table, in the
+    order of BENCH columns: name, new city, sectors, target, qualifier, wording, source."""
+    zh = lang == "zh"
+    value = number(row["output_target_2025"])
+    return [row["short_name_zh"] if zh else row["short_name_en"],
+            row["new_city"] if zh else row["new_city_en"],
+            ("、" if zh else ", ").join(row["sectors_zh"] if zh else row["sectors_en"]),
+            value, qualifier(row["target_qualifier"], lang), row.get("target_wording_zh") or "",
+            target_source(atlas, row)]
+
+
 def parks_filter_data(atlas, parks, total, lang="zh", term=None):
     """The parks page's filter data: each park's tags (sector, basis, locator, quote) and the
     taxonomy, so that the page script matches and explains as atlas.model.query does.
@@ -938,7 +965,11 @@ def parks_filter_data(atlas, parks, total, lang="zh", term=None):
         items.append({"id": row["id"], "sectors": list(row["sectors"]),
                       "tagged": sorted(row["tagged_sectors"]), "tags": tags,
                       "city": row["new_city_id"], "belt": row["belt"] or "",
-                      "search": search_names(row)})
+                      "find": query.search_fields(row, atlas.taxonomy, lang),
+                      "q": row["target_qualifier"] or "",
+                      "label": target_label(number(row["output_target_2025"]),
+                                            row["target_qualifier"], lang),
+                      "row": take_away_row(atlas, row, lang)})
     return {
         "layer": "parks",
         "total": total,
@@ -950,6 +981,10 @@ def parks_filter_data(atlas, parks, total, lang="zh", term=None):
         "cities": city_index(atlas),
         "belts": belt_index(atlas),
         "fold": fold_table(),
+        "w": BENCH[lang],
+        "tw": TOTAL[lang],
+        "qual": {k: qualifier(k, lang) for k in QUALIFIERS},
+        "version": VERSION,
     }
 
 

@@ -1,6 +1,9 @@
 /* Xixian Innovation Atlas: the parks page. Filter by sector, cluster, new city or belt,
- * search by name, a park list beside the map, a counter, and deep links in the URL
- * fragment (#sector=光伏, #cluster=新能源, #new-city=泾河新城, #belt=…, #q=…).
+ * search (names, aliases, sectors, anchor projects, new cities), a park list beside the map,
+ * a counter and the total of the targets, chips counting what they would give, deep links in
+ * the URL fragment (#sector=光伏, #cluster=新能源, #new-city=泾河新城, #belt=…, #q=…) with one
+ * history entry per filter change, and the filtered parks taken away: link, CSV, GeoJSON,
+ * print, and the `atlas figure` command.
  *
  * Names are matched exactly as atlas.model.sector.normalize + Taxonomy.resolve do in Python:
  * NFKC, case folding (Python's casefold, via the fold table in the data), whitespace
@@ -67,6 +70,102 @@
     };
   }
 
+  // atlas.model.query.term_in: a Latin letter or digit at either end of a term must meet a
+  // word boundary ("ai" is not in "airport"); Chinese matches anywhere
+  function isWord(ch) { return !!ch && /^[A-Za-z0-9]$/.test(ch); }
+  function termIn(term, text) {
+    var start = text.indexOf(term);
+    while (start >= 0) {
+      var end = start + term.length;
+      var leftOk = !isWord(term[0]) || start === 0 || !isWord(text[start - 1]);
+      var rightOk = !isWord(term[term.length - 1]) || end === text.length || !isWord(text[end]);
+      if (leftOk && rightOk) return true;
+      start = text.indexOf(term, start + 1);
+    }
+    return false;
+  }
+
+  // atlas.model.query.search_hits: [[term, kind, shown]] or null; the terms combine with AND
+  function searchHits(fields, terms) {
+    var hits = [];
+    for (var i = 0; i < terms.length; i++) {
+      var found = null;
+      for (var j = 0; j < fields.length; j++) {
+        if (termIn(terms[i], fields[j][1])) { found = fields[j]; break; }
+      }
+      if (!found) return null;
+      hits.push([terms[i], found[0], found[2]]);
+    }
+    return hits;
+  }
+
+  // atlas.maps.words.amount
+  function amount(v) {
+    return Number.isInteger(v) ? v.toLocaleString('en-US')
+      : v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+  }
+
+  // atlas.model.query.target_total + atlas.maps.words.target_total_text
+  function totalText(items, tw, qual, fmt) {
+    var shares = {}, stated = 0;
+    items.forEach(function (p) {
+      var v = p.row[3];
+      if (v === null || v === undefined || v !== v) return;
+      stated += 1;
+      shares[p.q] = (shares[p.q] || 0) + v;
+    });
+    var keys = Object.keys(shares).sort(function (a, b) {
+      return shares[b] - shares[a] || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    var text;
+    if (!stated) text = tw.none;
+    else {
+      var total = keys.reduce(function (sum, k) { return sum + shares[k]; }, 0);
+      text = fmt(tw.lead, { v: amount(total) });
+      var parts = keys.filter(function (k) { return k; }).map(function (k) {
+        return fmt(tw.part, { v: amount(shares[k]), q: qual[k] || k });
+      });
+      if (parts.length) text += tw.parts + parts.join(tw.sep);
+    }
+    var missing = items.length - stated;
+    if (missing && stated) text += tw.missing_sep + fmt(tw.missing, { n: missing });
+    return text;
+  }
+
+  // RFC 7946: exterior rings counter-clockwise, holes clockwise
+  function ringArea(r) {
+    var s = 0;
+    for (var i = 0; i < r.length - 1; i++) s += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
+    return s / 2;
+  }
+  function orient(rings) {
+    return rings.map(function (r, i) { return (i === 0) === (ringArea(r) > 0) ? r : r.slice().reverse(); });
+  }
+  function geojsonGeometry(g) {
+    if (g.t === 'Polygon') return { type: g.t, coordinates: orient(g.c) };
+    if (g.t === 'MultiPolygon') return { type: g.t, coordinates: g.c.map(orient) };
+    return { type: g.t, coordinates: g.c };
+  }
+
+  function csvCell(v) {
+    var s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function shellWord(s) {
+    return /^[A-Za-z0-9_.\-\u00b7\u3400-\u9fff]+$/.test(s) ? s : "'" + s.replace(/'/g, "'\\''") + "'";
+  }
+
+  function save(name, text, type) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: type }));
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 10000);
+  }
+
   function parseFragment(hash) {
     var state = {};
     String(hash || '').replace(/^#/, '').split('&').forEach(function (part) {
@@ -98,7 +197,28 @@
     var counter = document.getElementById('atlas-count');
     var message = document.getElementById('atlas-filter-msg');
     var search = document.getElementById('atlas-search');
+    var W = P.w;
+    var totalBox = document.getElementById('atlas-total');
     var state = {};
+    var typing = false;  // a run of keystrokes in the search box makes one history entry
+    var v0 = data.view.bounds;
+    var home = L.latLngBounds([v0[0][0], v0[0][1]], [v0[1][0], v0[1][1]]);
+    // "no results" sits on the map, where the eye is, not at the top of the side panel
+    var none = L.DomUtil.create('div', 'atlas-map-none', A.map.getContainer());
+    none.setAttribute('role', 'status');
+    none.hidden = true;
+    var North = L.Control.extend({
+      options: { position: 'topright' },
+      onAdd: function () {
+        var box = L.DomUtil.create('div', 'atlas-north');
+        box.setAttribute('role', 'img');
+        box.setAttribute('aria-label', W.north);
+        box.appendChild(document.createElement('span')).textContent = '▲';
+        box.appendChild(document.createElement('span')).textContent = W.north;
+        return box;
+      }
+    });
+    new North().addTo(A.map);
 
     function cityOf(query) { return P.cities[normalize(query)] || null; }
     function beltOf(query) {
@@ -144,13 +264,19 @@
         if (!belt) problems.push(A.fmt(t.noBelt, { q: state.belt }));
         require(function (p) { return p.belt === belt; });
       }
+      var hits = {};
       if (state.q) {
-        var q = normalize(state.q);
-        require(function (p) { return p.search.some(function (n) { return n.indexOf(q) >= 0; }); });
+        var terms = normalize(state.q).split(' ').filter(function (x) { return x; });
+        require(function (p) {
+          var found = searchHits(p.find, terms);
+          if (found) hits[p.id] = found;
+          return !!found;
+        });
       }
       return {
         ids: P.items.filter(function (p, i) { return keep[i]; }).map(function (p) { return p.id; }),
-        problems: problems
+        problems: problems,
+        hits: hits
       };
     }
 
@@ -183,6 +309,87 @@
       });
     }
 
+    // what the search found in a listed park: "隆基 → 重点项目 隆基光伏产业链项目"
+    function showHits(item, list) {
+      var box = item.querySelector('[data-atlas-hit]');
+      if (!box) {
+        box = document.createElement('div');
+        box.className = 'atlas-hit';
+        box.setAttribute('data-atlas-hit', item.getAttribute('data-atlas-park'));
+        item.insertBefore(box, item.querySelector('[data-atlas-why]'));
+      }
+      box.hidden = !list;
+      box.textContent = list ? W.matched + list.map(function (h) {
+        return h[0] + ' → ' + W.kinds[h[1]] + ' ' + h[2];
+      }).join(W.filter_sep) : '';
+    }
+
+    // the chip's count: parks it gives together with the filters already on
+    function gives(key, value) {
+      if (key === 'all') return P.total;
+      var next = Object.assign({}, state);
+      if (key === 'sector' || key === 'cluster') { delete next.sector; delete next.cluster; }
+      next[key] = value;
+      return match(next).ids.length;
+    }
+
+    function filterWords() {
+      return KEYS.filter(function (k) { return state[k]; }).map(function (k) {
+        return A.fmt(W.filter_item, { key: W.filter_keys[k], value: state[k] });
+      }).join(W.filter_sep);
+    }
+
+    function fileName(ext) {
+      return ['parks'].concat(KEYS.filter(function (k) { return state[k]; }).map(function (k) {
+        return String(state[k]).trim().replace(/[\\/:*?"<>|\s]+/g, '_');
+      })).join('-') + '.' + ext;
+    }
+
+    function figureCommand() {
+      var opts = { sector: '--sector', cluster: '--cluster', 'new-city': '--new-city', belt: '--belt' };
+      var words = ['atlas', 'figure', 'parks'];
+      Object.keys(opts).forEach(function (k) { if (state[k]) words.push(opts[k], shellWord(state[k])); });
+      words.push('--lang', data.lang, '--size', 'a4-landscape', '--dpi', '300', '--out', shellWord(fileName('png')));
+      return words.join(' ');
+    }
+
+    function shownItems() {
+      return match(state).ids.map(function (id) { return byId[id]; });
+    }
+
+    function printed() {
+      var d = new Date();
+      var day = d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+      document.getElementById('atlas-printed').textContent = A.fmt(W.printed, { date: day, version: P.version });
+    }
+
+    // the print layout: title naming the filter, the filtered table and its total
+    function showPrint(ids, total) {
+      var what = filterWords();
+      document.getElementById('atlas-print-title').textContent = what
+        ? A.fmt(W.print_filter, { what: what, n: ids.length, total: P.total })
+        : A.fmt(W.print_all, { n: P.total });
+      var body = document.querySelector('#atlas-print-table tbody');
+      while (body.firstChild) body.removeChild(body.firstChild);
+      ids.forEach(function (id) {
+        var p = byId[id];
+        var tr = document.createElement('tr');
+        [p.row[0], p.row[1], p.row[2], p.label].forEach(function (v) {
+          tr.appendChild(document.createElement('td')).textContent = v;
+        });
+        body.appendChild(tr);
+      });
+      document.getElementById('atlas-print-total').textContent = total;
+    }
+
+    function write(mode) {
+      var frag = fragmentOf(state);
+      if (fragmentOf(parseFragment(location.hash)) === frag && (frag || !location.hash)) return;
+      var url = location.pathname + location.search + (frag ? '#' + frag : '');
+      if (mode === 'push') history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    }
+
     function apply(next, opts) {
       opts = opts || {};
       state = next;
@@ -207,26 +414,41 @@
         item.hidden = !visible[id];
         var box = item.querySelector('[data-atlas-why]');
         if (box) showReasons(box, visible[id] && term ? reasons(term, byId[id].tags) : []);
+        showHits(item, visible[id] && result.hits[id] ? result.hits[id] : null);
       });
       var n = result.ids.length;
       counter.setAttribute('data-atlas-visible', String(n));
       counter.textContent = n + ' / ' + P.total;
       message.textContent = result.problems.join(' ') || (n ? '' : t.noneMatch);
+      none.hidden = n > 0;
+      none.textContent = n ? '' : (result.problems.join(' ') || W.none_map);
+      var total = totalText(result.ids.map(function (id) { return byId[id]; }), P.tw, P.qual, A.fmt);
+      totalBox.textContent = total;
       document.querySelectorAll('[data-atlas-filter]').forEach(function (b) {
         var key = b.getAttribute('data-atlas-filter');
+        var value = b.getAttribute('data-atlas-value');
         var active = key === 'all'
           ? !KEYS.some(function (k) { return state[k]; })
-          : same(key, state[key], b.getAttribute('data-atlas-value'));
+          : same(key, state[key], value);
         b.setAttribute('aria-pressed', active ? 'true' : 'false');
+        var k = active ? n : gives(key, value);
+        var span = b.querySelector('.atlas-count');
+        if (span) span.textContent = '(' + k + ')';
+        // a chip that gives nothing cannot be chosen (one that is on can always be turned off)
+        var off = k === 0 && !active;
+        b.disabled = off;
+        if (off) b.setAttribute('aria-disabled', 'true'); else b.removeAttribute('aria-disabled');
+        b.classList.toggle('atlas-empty', k === 0);
       });
       if (search && document.activeElement !== search) search.value = state.q || '';
-      if (opts.write) {
-        var frag = fragmentOf(state);
-        var url = location.pathname + location.search + (frag ? '#' + frag : '');
-        history.replaceState(null, '', url);
-      }
+      if (opts.write) write(opts.write);
+      document.getElementById('atlas-figure-cmd').textContent = figureCommand();
+      document.getElementById('atlas-figure-note').hidden = !state.q;
+      showPrint(result.ids, total);
       if (n && opts.zoom !== false) {
         A.zoomTo(result.ids.map(function (id) { return entry.features[id]; }), 12);
+      } else if (!KEYS.some(function (k) { return state[k]; }) && opts.zoom !== false && opts.home) {
+        A.fit(home, 13);
       }
       A.declutter();
       return result;
@@ -243,17 +465,86 @@
           if (key === 'sector' || key === 'cluster') { delete next.sector; delete next.cluster; }
           next[key] = value;
         }
-        apply(next, { write: true });
+        typing = false;
+        apply(next, { write: 'push', home: true });
       });
     });
     if (search) {
       search.addEventListener('input', function () {
         var next = Object.assign({}, state);
         if (search.value.trim()) next.q = search.value; else delete next.q;
-        apply(next, { write: true, zoom: !!next.q || Object.keys(next).length > 0 });
+        apply(next, { write: typing ? 'replace' : 'push', home: true,
+                      zoom: !!next.q || Object.keys(next).length > 0 });
+        typing = true;
       });
+      search.addEventListener('change', function () { typing = false; });
     }
-    window.addEventListener('hashchange', function () { apply(parseFragment(location.hash)); });
+    // Back and Forward step through filters; an edited fragment applies too (once)
+    function fromLocation() {
+      var next = parseFragment(location.hash);
+      typing = false;
+      if (fragmentOf(next) === fragmentOf(state)) return;
+      apply(next, { home: true });
+    }
+    window.addEventListener('popstate', fromLocation);
+    window.addEventListener('hashchange', fromLocation);
+
+    document.getElementById('atlas-copy').addEventListener('click', function () {
+      var link = location.href;
+      var box = document.getElementById('atlas-copy-box');
+      var input = document.getElementById('atlas-link');
+      var said = document.getElementById('atlas-copy-msg');
+      function fallback() {
+        // no clipboard API (or no permission): a selected box to copy from by hand
+        box.hidden = false;
+        input.value = link;
+        input.focus();
+        input.select();
+        var ok = false;
+        try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+        said.textContent = ok ? W.copied : '';
+      }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(link).then(function () {
+          box.hidden = true;
+          said.textContent = W.copied;
+        }, fallback);
+      } else fallback();
+    });
+    document.getElementById('atlas-dl-csv').addEventListener('click', function () {
+      var lines = [W.columns.map(csvCell).join(',')];
+      shownItems().forEach(function (p) { lines.push(p.row.map(csvCell).join(',')); });
+      save(fileName('csv'), '\ufeff' + lines.join('\r\n') + '\r\n', 'text/csv;charset=utf-8');
+    });
+    document.getElementById('atlas-dl-geojson').addEventListener('click', function () {
+      var features = shownItems().map(function (p) {
+        var r = p.row;
+        return {
+          type: 'Feature',
+          properties: { id: p.id, name: r[0], new_city: r[1], sectors: r[2], output_target_2025: r[3],
+                        target_qualifier: p.q, qualifier: r[4], target_wording_zh: r[5], source: r[6] },
+          geometry: geojsonGeometry(entry.features[p.id].atlasFeature.g)
+        };
+      });
+      save(fileName('geojson'), JSON.stringify({ type: 'FeatureCollection', features: features }, null, 1) + '\n',
+           'application/geo+json');
+    });
+    // printing resizes the map: redraw it and fit the filtered parks on the paper
+    function forPrint() {
+      printed();
+      A.map.invalidateSize(false);
+      var ids = match(state).ids;
+      A.fit(ids.length ? L.featureGroup(ids.map(function (id) { return entry.features[id]; })).getBounds() : home,
+            12, false);
+    }
+    window.addEventListener('beforeprint', forPrint);
+    window.addEventListener('afterprint', function () { A.map.invalidateSize(false); });
+    if (window.matchMedia) {
+      var media = window.matchMedia('print');
+      if (media.addEventListener) media.addEventListener('change', function (e) { if (e.matches) forPrint(); });
+    }
+    document.getElementById('atlas-print').addEventListener('click', function () { window.print(); });
+    printed();
     // labels re-added by Leaflet (a layer switched back on) keep their filter
     A.map.on('zoomend layeradd', function () {
       entry.labels.eachLayer(function (tip) {
@@ -273,9 +564,19 @@
       beltOf: beltOf,
       match: match,
       reasons: function (query, id) { return reasons(query, byId[id].tags); },
-      apply: function (s) { return apply(s, { write: true }); },
+      apply: function (s) { return apply(s, { write: 'push' }); },
       state: function () { return Object.assign({}, state); },
-      parseFragment: parseFragment
+      parseFragment: parseFragment,
+      searchHits: function (text) {
+        var terms = normalize(text).split(' ').filter(function (x) { return x; });
+        var out = {};
+        P.items.forEach(function (p) { var h = searchHits(p.find, terms); if (h) out[p.id] = h; });
+        return out;
+      },
+      total: function () { return totalBox.textContent; },
+      figureCommand: figureCommand,
+      fileName: fileName,
+      forPrint: forPrint
     };
   };
 })(window.AtlasMap);
