@@ -170,8 +170,9 @@ def build_parser():
                    help="words as in the parks page's search box (names, aliases, sectors, "
                         "anchor projects, new cities); several words must all match")
     p.add_argument("--summary", action="store_true",
-                   help="json only: print {\"parks\": [...], \"summary\": {the total}} "
-                        "instead of the plain array")
+                   help="csv: end with a 'total' row (the sum and its qualifiers); json: print "
+                        "{\"parks\": [...], \"summary\": {the total}} instead of the plain array "
+                        "(the table always ends with the total)")
     _lang(p)
 
     p = command("export", text="write every layer to files")
@@ -271,8 +272,8 @@ def cmd_parks(args):
     _warn_summary(a)
     if args.direct and args.sector is None:
         raise UsageError("atlas parks: --direct needs --sector")
-    if args.summary and args.format != "json":
-        raise UsageError("atlas parks: --summary applies to --format json only")
+    if args.summary and args.format not in ("json", "csv"):
+        raise UsageError("atlas parks: --summary applies to --format csv or json only")
     parks = query.parks(
         a, sector=args.sector, new_city=args.new_city, belt=args.belt, direct=args.direct,
         q=args.search, lang=args.lang,
@@ -296,7 +297,8 @@ def cmd_parks(args):
             frame["search_matches"] = frame["search_matches"].map(
                 lambda hs: " | ".join(f"{h[0]}: {h[2]}" for h in hs))
         text = export_mod.csv_text(frame, bom=args.bom)
-        _write_bytes(text + _total_row(text, total, total_text))
+        # the plain CSV stays the exported parks.csv, row for row
+        _write_bytes(text + (_total_row(text, total, total_text) if args.summary else ""))
     else:
         zh = args.lang == "zh"
         headers = (
