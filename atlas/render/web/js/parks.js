@@ -440,7 +440,7 @@
         if (off) b.setAttribute('aria-disabled', 'true'); else b.removeAttribute('aria-disabled');
         b.classList.toggle('atlas-empty', k === 0);
       });
-      if (search && document.activeElement !== search) search.value = state.q || '';
+      if (search && (opts.restore || document.activeElement !== search)) search.value = state.q || '';
       if (opts.write) write(opts.write);
       document.getElementById('atlas-figure-cmd').textContent = figureCommand();
       document.getElementById('atlas-figure-note').hidden = !state.q;
@@ -484,7 +484,7 @@
       var next = parseFragment(location.hash);
       typing = false;
       if (fragmentOf(next) === fragmentOf(state)) return;
-      apply(next, { home: true });
+      apply(next, { home: true, restore: true });
     }
     window.addEventListener('popstate', fromLocation);
     window.addEventListener('hashchange', fromLocation);
