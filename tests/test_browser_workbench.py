@@ -310,3 +310,21 @@ def test_figure_command_reproduces_the_filter(site, visit, tmp_path, capsys, rea
     assert "--sector 光伏" in v.page.inner_text("#atlas-figure-cmd")
     v.page.fill("#atlas-search", "it's")
     assert "'it'\"'\"'s'" not in v.page.inner_text("#atlas-figure-cmd")  # search is not in it
+
+
+def test_a_filtered_map_keeps_its_filter_in_the_command_and_print_title(browser, real_atlas, tmp_path):
+    from atlas.output import files
+
+    out = files.write_filtered_parks_map(real_atlas, tmp_path / "jinghe.html", new_city="泾河新城")
+    v = Visit(browser, out.as_uri())
+    try:
+        v.ready()
+        assert v.page.inner_text("#atlas-figure-cmd") == (
+            "atlas figure parks --new-city 泾河新城 --lang zh --size a4-landscape --dpi 300 "
+            "--out parks-泾河新城.png")
+        assert "新城：泾河新城" in v.page.inner_text("#atlas-print-title")
+        v.page.click(chip("sector", "光伏"))
+        assert "--sector 光伏 --new-city 泾河新城" in v.page.inner_text("#atlas-figure-cmd")
+        assert v.js("() => atlas.parks.fileName('csv')") == "parks-光伏-泾河新城.csv"
+    finally:
+        v.close()

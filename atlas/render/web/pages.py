@@ -71,7 +71,8 @@ def filtered_parks_page(atlas, sector=None, cluster=None, new_city=None, belt=No
     if not len(parks):
         raise query.QueryError(f"no park matches {what}; nothing was written")
     return map_page(atlas, catalog.filterable(), basemap, lang, parks=parks,
-                    filtered=what or None, standalone=True, term=sector or cluster)
+                    filtered=what or None, standalone=True, term=sector or cluster,
+                    base=dict(given))
 
 
 # --- page scaffold ----------------------------------------------------------------------
@@ -93,10 +94,12 @@ class _Boot(MacroElement):
         self._name = "AtlasBoot"
 
 
-def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False, term=None):
+def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False, term=None,
+             base=None):
     """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter), and
-    ``term``, the sector or cluster that chose them, is what their match reasons explain."""
-    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term)
+    ``term``, the sector or cluster that chose them, is what their match reasons explain.
+    ``base``: that filter ({"sector": …, "new-city": …}), for the page's `atlas figure` line."""
+    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term, base)
     m = _folium(spec, lang, basemap, *parts)
     return _page(spec, lang, m, parts[0])
 
@@ -113,7 +116,7 @@ def folium_map(atlas, spec, basemap="none", lang="zh", parks=None, filtered=None
     return _folium(spec, lang, basemap, *parts, m=m, map_kwds=map_kwds)
 
 
-def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None):
+def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None, base=None):
     """(layers, view, side panel, scripts, title, extra payload) of a map spec."""
     frames = {} if parks is None else {"parks": parks}
     layers = []
@@ -133,7 +136,7 @@ def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None):
                        standalone=standalone)
     extra, scripts = {}, ()
     if spec.filterable:
-        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang, term)
+        extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang, term, base)
         scripts = (webassets.own("parks.js"),)
     return layers, view, side, scripts, title, extra
 

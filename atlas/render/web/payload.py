@@ -955,10 +955,11 @@ def take_away_row(atlas, row, lang):
             target_source(atlas, row)]
 
 
-def parks_filter_data(atlas, parks, total, lang="zh", term=None):
+def parks_filter_data(atlas, parks, total, lang="zh", term=None, base=None):
     """The parks page's filter data: each park's tags (sector, basis, locator, quote) and the
     taxonomy, so that the page script matches and explains as atlas.model.query does.
-    ``term``: the sector or cluster a filtered map (`atlas map`) was made for."""
+    ``term``: the sector or cluster a filtered map (`atlas map`) was made for; ``base``: all
+    of its filters, which the page's `atlas figure` command keeps."""
     items = []
     for row in parks.drop(columns="geometry").to_dict("records"):
         tags = [[t["sector"], t["basis"], t["locator"], t["quote"]] for t in row["tags"]]
@@ -985,6 +986,7 @@ def parks_filter_data(atlas, parks, total, lang="zh", term=None):
         "tw": TOTAL[lang],
         "qual": {k: qualifier(k, lang) for k in QUALIFIERS},
         "version": VERSION,
+        "base": dict(base or {}),
     }
 
 

@@ -334,21 +334,27 @@
     }
 
     function filterWords() {
-      return KEYS.filter(function (k) { return state[k]; }).map(function (k) {
-        return A.fmt(W.filter_item, { key: W.filter_keys[k], value: state[k] });
+      var all = withBase();
+      return KEYS.filter(function (k) { return all[k]; }).map(function (k) {
+        return A.fmt(W.filter_item, { key: W.filter_keys[k], value: all[k] });
       }).join(W.filter_sep);
     }
 
+    // a map written for a filter (atlas map --sector …) keeps it in names and the command
+    function withBase() { return Object.assign({}, P.base, state); }
+
     function fileName(ext) {
-      return ['parks'].concat(KEYS.filter(function (k) { return state[k]; }).map(function (k) {
-        return String(state[k]).trim().replace(/[\\/:*?"<>|\s]+/g, '_');
+      var all = withBase();
+      return ['parks'].concat(KEYS.filter(function (k) { return all[k]; }).map(function (k) {
+        return String(all[k]).trim().replace(/[\\/:*?"<>|\s]+/g, '_');
       })).join('-') + '.' + ext;
     }
 
     function figureCommand() {
       var opts = { sector: '--sector', cluster: '--cluster', 'new-city': '--new-city', belt: '--belt' };
       var words = ['atlas', 'figure', 'parks'];
-      Object.keys(opts).forEach(function (k) { if (state[k]) words.push(opts[k], shellWord(state[k])); });
+      var all = withBase();
+      Object.keys(opts).forEach(function (k) { if (all[k]) words.push(opts[k], shellWord(all[k])); });
       words.push('--lang', data.lang, '--size', 'a4-landscape', '--dpi', '300', '--out', shellWord(fileName('png')));
       return words.join(' ');
     }
