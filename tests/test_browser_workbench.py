@@ -128,6 +128,7 @@ def test_no_results_sits_on_the_map_and_the_view_stays(site, visit):
     assert v.count() == 0
     note = v.page.locator(".atlas-map-none")
     assert note.is_visible() and note.inner_text() == BENCH["zh"]["none_map"]
+    assert v.page.inner_text("#atlas-filter-msg") == ""  # not at the top of the side panel
     box, frame = note.bounding_box(), v.page.locator(".folium-map").bounding_box()
     assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
     assert frame["y"] <= box["y"] < frame["y"] + 100  # near the top of the map, in view

@@ -425,7 +425,8 @@
       var n = result.ids.length;
       counter.setAttribute('data-atlas-visible', String(n));
       counter.textContent = n + ' / ' + P.total;
-      message.textContent = result.problems.join(' ') || (n ? '' : t.noneMatch);
+      // unknown names are named in the panel; "nothing matches" goes on the map
+      message.textContent = result.problems.join(' ');
       none.hidden = n > 0;
       none.textContent = n ? '' : (result.problems.join(' ') || W.none_map);
       var total = totalText(result.ids.map(function (id) { return byId[id]; }), P.tw, P.qual, A.fmt);
