@@ -152,10 +152,11 @@ PAGE = {
     "current": "#111111",
     "muted": "#555555",
     "note": "#666666",
-    "faint": "#888888",
+    "faint": "#6b6b6b",  # greyed text still readable: ≥ 4.5:1 on "button" (WCAG AA)
     "card-text": "#444444",
     "paper": "#ffffff",
     "accent": "#2b5d8a",
+    "focus": "#d97a00",
     "error": "#aa1122",
     "caveat": "#8a4b00",
     "rule": "#e3e6e9",

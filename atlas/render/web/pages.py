@@ -193,7 +193,7 @@ def _folium(spec, lang, basemap, layers, view, side, scripts, title, extra, m=No
 def _page(spec, lang, m, layers):
     figure = m.get_root()
     webassets.stabilize(figure)
-    page = figure.render()
+    page = webassets.allow_zoom(figure.render())
     page = page.replace("<html>", f'<html lang="{webassets.html_lang(lang)}">', 1)
     page = page.replace("<head>", "<head>\n    " + GENERATOR, 1)  # lets `atlas map` know its own files
     remote = webassets.remote_urls(page)
