@@ -29,6 +29,8 @@ TEXT = {
         "noCity": "没有名为“{q}”的新城。",
         "noBelt": "没有名为“{q}”的示范带。",
         "noneMatch": "没有符合条件的园区。",
+        "tilesOffline": "在线底图“{name}”的瓦片无法加载（未联网或被拦截）。地图图层仍完整显示；可在“图层”中改回“无（离线）”。",
+        "callouts": "编号标注（图上放不下名称）",
         "g_new_cities": "新城",
         "g_parks": "园区",
         "g_corridors": "一总两带",
@@ -64,6 +66,10 @@ TEXT = {
         "noCity": "No new city is called “{q}”.",
         "noBelt": "No belt is called “{q}”.",
         "noneMatch": "No park matches.",
+        "tilesOffline": "The tiles of the online basemap “{name}” cannot be loaded (no network, "
+        "or blocked). The map's own layers are all still drawn; choose “None” under Layers "
+        "to go back offline.",
+        "callouts": "Numbered labels (names that do not fit on the map)",
         "g_new_cities": "New cities",
         "g_parks": "Parks",
         "g_corridors": "One window, two belts",

@@ -150,7 +150,7 @@ def _payload(page, lang, basemap, layers, view, **extra):
         "page": page,
         "lang": lang,
         "t": {k: t[k] for k in ("layers", "legend", "tiles", "noSector", "noCluster", "noCity",
-                                 "noBelt", "noneMatch")},
+                                 "noBelt", "noneMatch", "tilesOffline", "callouts")},
         "basemapNote": t["basemapNote"],
         "basemaps": webdata.basemaps(lang),
         "basemap": basemap,

@@ -155,6 +155,7 @@
       }
       if (f.pop) {
         shape.bindPopup(function () { return popupNode(f.pop); }, { maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20] });
+        clearOfPanels(shape.getPopup().options);
       }
       group.addLayer(shape);
       entry.features[f.id] = shape;
@@ -269,16 +270,36 @@
 
   A.basemap = 'none';
 
+  // An online basemap whose tiles fail (no network) says so on the map, in the page's
+  // language, instead of leaving a grey map under a tile credit.
+  function tileNotice(text) {
+    if (A.notice) { A.notice.remove(); A.notice = null; }
+    if (!text) return;
+    A.notice = el('div', { cls: 'atlas-notice', role: 'status', text: text });
+    A.map.getContainer().appendChild(A.notice);
+  }
+
+  function watchTiles(layer, spec) {
+    var loaded = false;
+    layer.on('tileload', function () { loaded = true; if (A.basemap === spec.id) tileNotice(null); });
+    layer.on('tileerror', function () {
+      if (!loaded && A.basemap === spec.id && !A.notice) tileNotice(fmt(A.data.t.tilesOffline, { name: spec.name }));
+    });
+  }
+
   function setBasemap(id) {
     var spec = null;
     A.data.basemaps.forEach(function (b) { if (b.id === id) spec = b; });
     if (!spec) return;
     if (A.tiles) { A.map.removeLayer(A.tiles); A.tiles = null; }
+    tileNotice(null);
+    A.basemap = id;
     if (spec.url) {
       A.tiles = L.tileLayer(spec.url, {
         attribution: spec.attr || '', subdomains: spec.sub || 'abc', maxZoom: spec.maxZoom || 18,
         maxNativeZoom: spec.maxNativeZoom || spec.maxZoom || 18
       });
+      watchTiles(A.tiles, spec);
       A.tiles.addTo(A.map);
       if (spec.overlay) {
         A.tiles = L.layerGroup([A.tiles, L.tileLayer(spec.overlay, {
@@ -286,7 +307,6 @@
         })]).addTo(A.map);
       }
     }
-    A.basemap = id;
     shiftAll(!!spec.gcj);
     var container = A.map.getContainer();
     container.classList.toggle('atlas-no-tiles', !spec.url);
@@ -308,7 +328,7 @@
     options: { position: 'topright' },
     onAdd: function () {
       var t = A.data.t;
-      var box = el('details', { cls: 'atlas-control atlas-layers', open: window.innerWidth > 720 ? 'open' : null });
+      var box = el('details', { cls: 'atlas-control atlas-layers', open: A.panelStartsOpen() ? 'open' : null });
       box.appendChild(el('summary', { text: t.layers }));
       A.data.groups.forEach(function (g) {
         var members = A.data.layers.filter(function (s) { return s.group === g.id; });
@@ -375,9 +395,13 @@
       s.style.background = item.c;
       if (item.e) s.style.borderColor = item.e;
     } else {
-      s.style.background = item.c;
+      // as the map draws it: a nearly empty fill stays nearly empty, a dashed edge dashed
+      s.style.background = typeof item.o === 'number'
+        ? 'color-mix(in srgb, ' + item.c + ' ' + Math.round(item.o * 100) + '%, transparent)' : item.c;
       if (item.e) s.style.borderColor = item.e;
+      if (item.dash) { s.style.borderStyle = 'dashed'; s.style.borderWidth = '2px'; }
     }
+    s.setAttribute('data-atlas-swatch', item.c);
     return s;
   }
 
@@ -428,7 +452,50 @@
   }
   A.boundsOf = boundsOf;
 
-  // fit to bounds, keeping clear of the layer control on a wide screen
+  // the layer panel starts closed where it would hide the map: narrow screens and embeds
+  A.PANEL_MIN_WIDTH = 900;
+  A.panelStartsOpen = function () {
+    var embedded;
+    try { embedded = window.self !== window.top; } catch (e) { embedded = true; }
+    return window.innerWidth >= A.PANEL_MIN_WIDTH && !embedded;
+  };
+
+  // The room the open map panels take, as Leaflet padding {tl, br} in pixels: a panel on
+  // the right pads the right, one on the left the left; never more than half the map.
+  function panelPadding(margin) {
+    var map = A.map, m = map.getContainer().getBoundingClientRect();
+    var left = margin, right = margin;
+    map.getContainer().querySelectorAll('.atlas-control').forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      if (m.right - r.right < r.left - m.left) right = Math.max(right, m.right - r.left + margin);
+      else left = Math.max(left, r.right - m.left + margin);
+    });
+    left = Math.min(left, m.width / 2);
+    right = Math.min(right, m.width / 2);
+    return { tl: L.point(left, margin), br: L.point(right, margin) };
+  }
+  A.panelPadding = panelPadding;
+
+  // a popup's auto-pan keeps it clear of whatever panel is open when it opens
+  function clearOfPanels(options) {
+    Object.defineProperty(options, 'autoPanPaddingTopLeft', { get: function () { return panelPadding(20).tl; } });
+    Object.defineProperty(options, 'autoPanPaddingBottomRight', { get: function () { return panelPadding(20).br; } });
+  }
+
+  // The closest zoom a feature's precision supports: its "mz" (atlas.model.measure.zoom_cap
+  // for a 1 px viewport) plus log2 of the map's shorter side, snapped down; else fallback.
+  A.zoomCap = function (f, fallback) {
+    var cap = fallback || 13;
+    if (f && typeof f.mz === 'number') {
+      var size = A.map.getSize();
+      cap = Math.min(cap, f.mz + Math.log2(Math.min(size.x, size.y)));
+    }
+    var snap = A.map.options.zoomSnap || 1;
+    return Math.floor(cap / snap + 1e-9) * snap;
+  };
+
+  // fit to bounds, keeping clear of the open panels
   A.fit = function (b, maxZoom, animate) {
     var map = A.map;
     // Leaflet drops a new view asked for during a zoom animation: ask again after it
@@ -436,17 +503,17 @@
       map.once('zoomend', function () { A.fit(b, maxZoom, animate); });
       return;
     }
-    var right = 20;
-    var control = A.layerControl && A.layerControl.getContainer();
-    if (control && control.open && map.getSize().x > 700) right = control.offsetWidth + 20;
-    map.fitBounds(b, { paddingTopLeft: [20, 20], paddingBottomRight: [right, 20], maxZoom: maxZoom || 14,
+    var pad = panelPadding(20);
+    map.fitBounds(b, { paddingTopLeft: pad.tl, paddingBottomRight: pad.br, maxZoom: maxZoom || 14,
                        animate: animate !== false });
   };
 
   A.zoomTo = function (shapes, maxZoom) {
     var b = boundsOf(shapes);
     if (!b.isValid()) return;
-    A.fit(b, maxZoom);
+    // no closer than the least precise shape allows when it is shown alone
+    var cap = Math.max.apply(null, shapes.map(function (s) { return A.zoomCap(s.atlasFeature, maxZoom); }));
+    A.fit(b, cap);
   };
 
   A.focus = function (layerId, featureId) {
