@@ -217,3 +217,79 @@ def test_rendered_legends_draw_what_the_map_draws(browser, builds, lang):
                                            for a in labels), (name, colour, labels)
         assert not errors
         context.close()
+
+
+LABELS = """() => {
+  const out = [];
+  const parkPaths = new Map();
+  Object.values(atlas.layers).forEach(entry => {
+    if (!entry.on || entry.spec.schema !== 'parks' || entry.spec.kind !== 'polygon') return;
+    entry.list.forEach(s => parkPaths.set(s.getElement(), s.atlasFeature.id));
+  });
+  const key = {};
+  document.querySelectorAll('.atlas-callout-key li').forEach(li => {
+    key[li.getAttribute('data-atlas-callout')] = [li.value, li.textContent]; });
+  const map = atlas.map.getContainer().getBoundingClientRect();
+  Object.values(atlas.layers).forEach(entry => {
+    if (!entry.on) return;
+    entry.labels.eachLayer(tip => {
+      const outer = tip.getElement();
+      const callout = outer.classList.contains('atlas-as-callout');
+      const node = callout ? outer.querySelector('.atlas-callout-num') : outer.firstChild;
+      const r = node.getBoundingClientRect();
+      const shown = getComputedStyle(outer).visibility !== 'hidden' && r.width > 0 && r.height > 0;
+      // every other park under the label: hit-test a grid of points inside its box
+      const under = new Set();
+      if (shown) for (let x = r.left + 2; x < r.right - 1; x += 2) for (let y = r.top + 2; y < r.bottom - 1; y += 2)
+        document.elementsFromPoint(x, y).forEach(e => {
+          const id = parkPaths.get(e); if (id && id !== tip.atlasLabel.id) under.add(id); });
+      out.push({id: tip.atlasLabel.id, cls: entry.spec.labelClass, text: tip.atlasLabel.t, callout,
+                number: callout ? node.textContent : null, key: key[tip.atlasLabel.id] || null, shown,
+                inside: r.left >= map.left && r.right <= map.right && r.top >= map.top && r.bottom <= map.bottom,
+                box: [r.left, r.top, r.right, r.bottom], under: [...under]});
+    });
+  });
+  return out;
+}"""
+KEPT = ("atlas-label-park", "atlas-label-target", "atlas-label-city")
+
+
+def shrink(box, px=1):
+    return [box[0] + px, box[1] + px, box[2] - px, box[3] - px]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_park_and_new_city_is_labelled_without_overlaps(browser, builds, lang, viewport):
+    for name in pages_of(builds[lang]):
+        context, page, _, errors = open_page(browser, (builds[lang] / name).as_uri(), viewport)
+        if not page.evaluate("() => !!(window.atlas && atlas.map)"):
+            context.close()
+            continue
+        labels = page.evaluate(LABELS)
+        kept = [lab for lab in labels if lab["cls"] in KEPT]
+        assert {lab["cls"] for lab in kept} >= {"atlas-label-city"}, name
+        where = (name, viewport["width"], lang)
+        for lab in kept:
+            assert lab["shown"] and lab["inside"], (where, lab)
+            if lab["callout"]:  # a number on the map, the name in the legend's key
+                assert lab["key"] == [int(lab["number"]), lab["text"].replace("\n", " ")], (where, lab)
+        shown = [lab for lab in labels if lab["shown"]]
+        for i, a in enumerate(shown):
+            for b in shown[i + 1:]:
+                assert not overlaps(shrink(a["box"]), shrink(b["box"])), (where, a["text"], b["text"])
+            assert a["under"] == [], (where, a["text"], a["under"])
+        assert not errors
+        context.close()
+
+
+def test_the_english_output_map_keeps_the_jinghe_pv_label_off_the_konggang_parks(browser, builds):
+    context, page, _, _ = open_page(browser, (builds["en"] / "output.html").as_uri(), DESKTOP)
+    labels = {lab["id"]: lab for lab in page.evaluate(LABELS) if lab["cls"] == "atlas-label-target"}
+    pv = labels["jinghe_pv"]
+    assert pv["shown"] and not pv["under"]
+    konggang = page.evaluate("""() => ['konggang_aviation_economy', 'konggang_ftz_blue_bay'].map(id => {
+        const r = atlas.layers.parks.features[id].getElement().getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom]; })""")
+    assert len(konggang) == 2 and all(b[2] > b[0] for b in konggang)
+    context.close()

@@ -136,6 +136,7 @@
     if (dir === 'right') return 'translate(' + x + 'px, calc(-50% + ' + y + 'px))';
     if (dir === 'left') return 'translate(calc(-100% - ' + x + 'px), calc(-50% + ' + y + 'px))';
     if (dir === 'bottom') return 'translate(calc(-50% + ' + x + 'px), ' + y + 'px)';
+    if (dir === 'top') return 'translate(calc(-50% + ' + x + 'px), calc(-100% - ' + y + 'px))';
     return 'translate(calc(-50% + ' + x + 'px), calc(-50% + ' + y + 'px))';
   }
 
@@ -184,8 +185,74 @@
   }
   A.showLayer = function (id, on) { showLayer(A.map, id, on); };
 
-  // Hide labels that would overlap one already placed, most important first
-  // (layer spec labelPriority); run after every zoom, toggle or filter.
+  // Labels that are never dropped (parks, their targets, new cities): where no position is
+  // clear they become a numbered callout, and the legend lists the number with the name.
+  var KEEP = { 'atlas-label-park': 1, 'atlas-label-target': 1, 'atlas-label-city': 1 };
+  var CANDIDATES = ['top', 'bottom', 'right', 'left', 'center'];
+
+  // the parks' polygons on screen (client pixels), to keep labels off other parks
+  function parkShapes() {
+    var out = [], origin = A.map.getContainer().getBoundingClientRect();
+    Object.keys(A.layers).forEach(function (id) {
+      var entry = A.layers[id];
+      if (!entry.on || entry.spec.schema !== 'parks' || entry.spec.kind !== 'polygon') return;
+      entry.list.forEach(function (shape) {
+        if (!shape.getLatLngs) return;
+        var rings = [];
+        (function walk(ll) {
+          if (ll.length && ll[0] instanceof L.LatLng) {
+            rings.push(ll.map(function (p) {
+              var c = A.map.latLngToContainerPoint(p);
+              return [c.x + origin.left, c.y + origin.top];
+            }));
+          } else ll.forEach(walk);
+        })(shape.getLatLngs());
+        var xs = [], ys = [];
+        rings.forEach(function (r) { r.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); }); });
+        out.push({ id: shape.atlasFeature.id, rings: rings, left: Math.min.apply(null, xs),
+                   right: Math.max.apply(null, xs), top: Math.min.apply(null, ys), bottom: Math.max.apply(null, ys) });
+      });
+    });
+    return out;
+  }
+
+  function inside(pt, rings) {  // even-odd over every ring
+    var odd = false;
+    rings.forEach(function (ring) {
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var a = ring[i], b = ring[j];
+        if ((a[1] > pt[1]) !== (b[1] > pt[1]) && pt[0] < (b[0] - a[0]) * (pt[1] - a[1]) / (b[1] - a[1]) + a[0]) odd = !odd;
+      }
+    });
+    return odd;
+  }
+
+  function segmentsCross(p, q, r, s) {
+    function side(a, b, c) { return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]); }
+    return side(p, q, r) * side(p, q, s) < 0 && side(r, s, p) * side(r, s, q) < 0;
+  }
+
+  function rectHitsShape(r, shape) {
+    if (r.right <= shape.left || r.left >= shape.right || r.bottom <= shape.top || r.top >= shape.bottom) return false;
+    var corners = [[r.left, r.top], [r.right, r.top], [r.right, r.bottom], [r.left, r.bottom]];
+    if (corners.some(function (c) { return inside(c, shape.rings); })) return true;
+    return shape.rings.some(function (ring) {
+      return ring.some(function (a, i) {
+        var b = ring[(i + 1) % ring.length];
+        if (a[0] > r.left && a[0] < r.right && a[1] > r.top && a[1] < r.bottom) return true;
+        return corners.some(function (c, k) { return segmentsCross(a, b, c, corners[(k + 1) % 4]); });
+      });
+    });
+  }
+
+  function boxOf(node) {
+    var r = node.getBoundingClientRect();
+    // a pixel of give: text halos may touch, letters may not
+    return { left: r.left + 1, right: r.right - 1, top: r.top + 1, bottom: r.bottom - 1, width: r.width };
+  }
+
+  // Place labels most important first (never-dropped ones before the rest), each at the
+  // first clear position; run after every zoom, toggle or filter.
   function declutter() {
     if (!A.map) return;
     var items = [];
@@ -193,14 +260,19 @@
       var entry = A.layers[id];
       if (!entry || !entry.on) return;
       var priority = entry.spec.labelPriority || 0;
+      var keep = !!KEEP[entry.spec.labelClass];
       entry.labels.eachLayer(function (tip) {
         var outer = tip.getElement && tip.getElement();
         if (!outer || outer.style.display === 'none' || !outer.firstChild) return;
-        items.push({ outer: outer, node: outer.firstChild, tip: tip, priority: priority, index: index,
-                     rank: tip.atlasLabel.pr || 0 });
+        // the number a never-dropped label shows where its name cannot fit
+        if (keep && !outer.querySelector('.atlas-callout-num')) outer.appendChild(el('span', { cls: 'atlas-callout-num' }));
+        items.push({ outer: outer, node: outer.firstChild, num: outer.lastChild, tip: tip, keep: keep,
+                     priority: priority, index: index, rank: tip.atlasLabel.pr || 0 });
       });
     });
-    items.sort(function (a, b) { return (b.priority - a.priority) || (b.index - a.index) || (b.rank - a.rank); });
+    items.sort(function (a, b) {
+      return (b.keep - a.keep) || (b.priority - a.priority) || (b.index - a.index) || (b.rank - a.rank);
+    });
     // the map's own controls are obstacles too: a label under them could not be read
     var box = A.map.getContainer().getBoundingClientRect();
     var placed = [];
@@ -208,37 +280,93 @@
       var r = c.getBoundingClientRect();
       if (r.width && r.height) placed.push(r);
     });
-    // write, then read every box at once, then decide: one layout, not one per label
-    items.forEach(function (item) { item.node.style.transform = placement(item.tip.atlasDir, item.tip.atlasOff); });
-    items.forEach(function (item) {
-      var r = item.node.getBoundingClientRect();
-      item.box = { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
-    });
-    function clear(r) {
+    var shapes = parkShapes();
+    function clear(r, own) {
       if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom) return false;
-      return !placed.some(function (p) {
-        return r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top;
+      if (placed.some(function (p) { return r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top; })) return false;
+      return !shapes.some(function (s) { return s.id !== own && rectHitsShape(r, s); });
+    }
+    // write every candidate position, read its box, one layout per candidate, not per label
+    items.forEach(function (item) {
+      item.outer.classList.remove('atlas-as-callout');
+      item.callout = false;
+      item.boxes = [];
+    });
+    var tries = [null].concat(CANDIDATES);
+    tries.forEach(function (dir, k) {
+      items.forEach(function (item) {
+        if (k > 1 && !item.keep && !(item.tip.atlasDir === 'right' && dir === 'left')) return;
+        item.node.style.transform = placement(dir || item.tip.atlasDir, dir ? spread(item.tip.atlasOff) : item.tip.atlasOff);
       });
+      items.forEach(function (item) {
+        if (k > 1 && !item.keep && !(item.tip.atlasDir === 'right' && dir === 'left')) return;
+        item.boxes.push({ dir: dir, box: boxOf(item.node) });
+      });
+    });
+    // A name that fits nowhere becomes a number; numbers are placed first on the next
+    // round, so the names around them make room (a few rounds settle it).
+    var controls = placed.slice(), callouts = [];
+    for (var round = 0; round < 4; round++) {
+      placed = controls.slice();
+      callouts = items.filter(function (item) { return item.callout; });
+      callouts.forEach(function (item, i) {
+        item.outer.classList.add('atlas-as-callout');
+        item.outer.style.visibility = '';
+        item.num.textContent = String(i + 1);
+        var spots = [[0, 0], [0, -14], [0, 14], [14, 0], [-14, 0]], chosen = null;
+        spots.forEach(function (d) {
+          if (chosen) return;
+          item.num.style.transform = 'translate(calc(-50% + ' + d[0] + 'px), calc(-50% + ' + d[1] + 'px))';
+          if (clear(boxOf(item.num), item.tip.atlasLabel.id)) chosen = d;
+        });
+        if (!chosen) item.num.style.transform = 'translate(-50%, -50%)';
+        placed.push(boxOf(item.num));
+      });
+      var changed = false;
+      items.forEach(function (item) {
+        if (item.callout) return;
+        var own = item.tip.atlasLabel.id;
+        item.show = false;
+        item.choice = null;
+        for (var i = 0; i < item.boxes.length; i++) {
+          if (clear(item.boxes[i].box, own)) { item.show = true; item.choice = item.boxes[i]; break; }
+        }
+        if (item.show) placed.push(item.choice.box);
+        else if (item.keep) { item.callout = true; changed = true; }
+      });
+      if (!changed) break;
     }
     items.forEach(function (item) {
-      var r = item.box;
-      item.show = clear(r);
-      item.shift = 0;
-      // a label to the right of its symbol may go to the left of it instead
-      if (!item.show && item.tip.atlasDir === 'right') {
-        var off = item.tip.atlasOff[0];
-        var shift = -(r.width + 2 * off);
-        var moved = { left: r.left + shift, right: r.right + shift, top: r.top, bottom: r.bottom };
-        if (clear(moved)) { item.show = true; item.shift = shift; r = moved; }
-      }
-      if (item.show) placed.push(r);
-    });
-    items.forEach(function (item) {
+      if (item.callout) return;
       item.outer.style.visibility = item.show ? '' : 'hidden';
-      if (item.shift) item.node.style.transform = placement('left', item.tip.atlasOff);
+      var c = item.choice;
+      item.node.style.transform = placement(c && c.dir ? c.dir : item.tip.atlasDir,
+                                            c && c.dir ? spread(item.tip.atlasOff) : item.tip.atlasOff);
     });
+    calloutKey(callouts);
   }
   A.declutter = declutter;
+
+  function spread(off) { return [Math.max(Math.abs(off[0]), 4), Math.max(Math.abs(off[1]), 4)]; }
+
+  // the key of the numbered callouts, at the end of the legend
+  function calloutKey(callouts) {
+    var legend = document.getElementById('atlas-legend') ||
+      (A.legend && A.legend._box) || null;
+    if (!legend) return;
+    var key = legend.querySelector('.atlas-callout-key');
+    if (key) key.remove();
+    if (!callouts.length) return;
+    key = el('div', { cls: 'atlas-legend-section atlas-callout-key' },
+             [el('div', { cls: 'atlas-legend-title', text: A.data.t.callouts })]);
+    var list = el('ol', { cls: 'atlas-callout-list' });
+    callouts.forEach(function (item, i) {
+      list.appendChild(el('li', { 'data-atlas-callout': item.tip.atlasLabel.id, value: i + 1,
+                                  text: String(item.tip.atlasLabel.t).replace(/\n/g, ' ') }));
+    });
+    key.appendChild(list);
+    legend.appendChild(key);
+  }
 
   // keep the drawing order of the data (context at the bottom, points on top)
   function restack() {
