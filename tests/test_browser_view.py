@@ -245,7 +245,8 @@ LABELS = """() => {
           const id = parkPaths.get(e); if (id && id !== tip.atlasLabel.id) under.add(id); });
       out.push({id: tip.atlasLabel.id, cls: entry.spec.labelClass, text: tip.atlasLabel.t, callout,
                 number: callout ? node.textContent : null, key: key[tip.atlasLabel.id] || null, shown,
-                inside: r.left >= map.left && r.right <= map.right && r.top >= map.top && r.bottom <= map.bottom,
+                // a pixel of give, as between labels: text halos may touch the edge
+                inside: r.left >= map.left - 1 && r.right <= map.right + 1 && r.top >= map.top - 1 && r.bottom <= map.bottom + 1,
                 box: [r.left, r.top, r.right, r.bottom], under: [...under]});
     });
   });

@@ -119,3 +119,31 @@ def test_window_swatch_is_dashed_and_nearly_empty_as_drawn(real_atlas):
             assert all(bool(i.get("dash")) == drawn[i["l"]] for i in per_city), name
             checked += len(per_city)
     assert checked >= 6 and True in drawn.values()
+
+
+def test_a_total_names_the_wordings_it_adds_up():
+    from atlas.maps.words import total_label
+
+    assert total_label(220.0, ["about"]) == "合计 220 亿元（左右）"
+    assert total_label(1500.0, ["about", "strive_to_exceed"]) == "合计 1,500 亿元（左右、力争突破，仅示意）"
+    assert total_label(1500.0, ["about", "strive_to_exceed"], "en") == (
+        "total 1,500 (100 M CNY; about, strive to exceed; indicative)")
+    assert total_label(100.0, [], "en") == "total 100 (100 M CNY)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_output_map_new_city_totals_carry_their_qualifiers_on_the_map(real_atlas, lang):
+    from atlas.maps.words import qualifier
+
+    totals = measure.totals(real_atlas, "new_city").set_index("id")
+    layers = {layer["id"]: layer for layer in payloads(real_atlas, lang)["output.html"]["layers"]}
+    labelled = 0
+    for f in layers["new_cities"]["features"]:
+        quals = totals.loc[f["id"], "qualifiers"]
+        if totals.loc[f["id"], "output_target_2025"] != totals.loc[f["id"], "output_target_2025"]:
+            continue
+        assert quals and all(qualifier(q, lang) in f["lab"]["t"] for q in quals), f["lab"]
+        if len(quals) > 1:
+            assert ("仅示意" if lang == "zh" else "indicative") in f["lab"]["t"]
+        labelled += 1
+    assert labelled >= 4

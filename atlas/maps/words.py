@@ -348,6 +348,20 @@ def target_label(value, qualifier_key, lang="zh"):
     return f"{qualifier(qualifier_key, 'en')} {number} ({TARGET_UNIT[1]})".strip()
 
 
+def total_label(value, qualifier_keys, lang="zh"):
+    """A sum of targets with the wordings it adds up, for a map label:
+    '合计 220 亿元（左右）', '合计 1,500 亿元（左右、力争突破，仅示意）' /
+    'total 220 (100 M CNY; about)'; a sum of mixed wordings is only indicative."""
+    number = f"{value:,g}"
+    names = qualifier_list(qualifier_keys, lang)
+    mixed = len([k for k in qualifier_keys if k in QUALIFIERS]) > 1
+    if lang == "zh":
+        note = names + ("，仅示意" if mixed else "")
+        return f"合计 {number} {TARGET_UNIT[0]}" + (f"（{note}）" if note else "")
+    note = names + ("; indicative" if mixed else "")
+    return f"total {number} ({TARGET_UNIT[1]}" + (f"; {note})" if note else ")")
+
+
 def cluster_name(taxonomy, key, lang):
     """'新能源 new energy', or '先进制造 advanced manufacturing（图集归类）' for a cluster the
     plan does not name."""

@@ -24,7 +24,7 @@ from atlas.core import settings
 from atlas.maps import rules, style
 from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLACES,
                               PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
-                              target_label, words)
+                              target_label, total_label, words)
 from atlas.model import query
 from atlas.model import tags as tags_mod
 from atlas.model.sector import normalize
@@ -515,7 +515,6 @@ def _rivers(atlas, spec, frame, lang):
 def city_total_label(atlas, lang):
     """A new city's name and its parks' total target (the 'total' label rule)."""
     totals = measure.totals(atlas, "new_city").set_index("id")
-    zh = lang == "zh"
 
     def text(row):
         name = pick(row, "name", lang)
@@ -524,7 +523,8 @@ def city_total_label(atlas, lang):
         total = number(totals.loc[row["id"], "output_target_2025"])
         if total is None:
             return name
-        return f"{name}\n{fmt_num(total)} 亿元" if zh else f"{name}\n{fmt_num(total)} × 10⁸ CNY"
+        # the wordings it adds up go on the map too, not only in the side panel
+        return f"{name}\n{total_label(total, totals.loc[row['id'], 'qualifiers'], lang)}"
 
     return text
 

@@ -306,8 +306,7 @@
     // A name that fits nowhere becomes a number; numbers are placed first on the next
     // round, so the names around them make room (a few rounds settle it).
     var controls = placed.slice(), callouts = [];
-    for (var round = 0; round < 4; round++) {
-      placed = controls.slice();
+    function placeNumbers() {
       callouts = items.filter(function (item) { return item.callout; });
       callouts.forEach(function (item, i) {
         item.outer.classList.add('atlas-as-callout');
@@ -322,7 +321,11 @@
         if (!chosen) item.num.style.transform = 'translate(-50%, -50%)';
         placed.push(boxOf(item.num));
       });
-      var changed = false;
+    }
+    for (var round = 0, changed = true; changed && round < 10; round++) {
+      placed = controls.slice();
+      placeNumbers();
+      changed = false;
       items.forEach(function (item) {
         if (item.callout) return;
         var own = item.tip.atlasLabel.id;
@@ -334,8 +337,8 @@
         if (item.show) placed.push(item.choice.box);
         else if (item.keep) { item.callout = true; changed = true; }
       });
-      if (!changed) break;
     }
+    if (changed) placeNumbers();  // rounds ran out: still give the last ones their numbers
     items.forEach(function (item) {
       if (item.callout) return;
       item.outer.style.visibility = item.show ? '' : 'hidden';
