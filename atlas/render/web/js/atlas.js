@@ -254,7 +254,7 @@
   // Place labels most important first (never-dropped ones before the rest), each at the
   // first clear position; run after every zoom, toggle or filter.
   function declutter() {
-    if (!A.map) return;
+    if (!A.map || A.booting) return;
     var items = [];
     A.order.forEach(function (id, index) {
       var entry = A.layers[id];
@@ -286,21 +286,23 @@
       if (placed.some(function (p) { return r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top; })) return false;
       return !shapes.some(function (s) { return s.id !== own && rectHitsShape(r, s); });
     }
-    // write every candidate position, read its box, one layout per candidate, not per label
+    // write every default position, then read each label's size and point once (one
+    // layout, not one per label); the other candidate boxes follow from placement()
     items.forEach(function (item) {
       item.outer.classList.remove('atlas-as-callout');
       item.callout = false;
-      item.boxes = [];
+      item.node.style.transform = placement(item.tip.atlasDir, item.tip.atlasOff);
     });
-    var tries = [null].concat(CANDIDATES);
-    tries.forEach(function (dir, k) {
-      items.forEach(function (item) {
-        if (k > 1 && !item.keep && !(item.tip.atlasDir === 'right' && dir === 'left')) return;
-        item.node.style.transform = placement(dir || item.tip.atlasDir, dir ? spread(item.tip.atlasOff) : item.tip.atlasOff);
-      });
-      items.forEach(function (item) {
-        if (k > 1 && !item.keep && !(item.tip.atlasDir === 'right' && dir === 'left')) return;
-        item.boxes.push({ dir: dir, box: boxOf(item.node) });
+    items.forEach(function (item) {
+      var r = item.node.getBoundingClientRect(), at = item.outer.getBoundingClientRect();
+      item.boxes = [{ dir: null, box: shrunk(r.left, r.top, r.width, r.height) }];
+      CANDIDATES.forEach(function (dir) {
+        if (!item.keep && !(item.tip.atlasDir === 'right' && dir === 'left')) return;
+        var o = spread(item.tip.atlasOff), w = r.width, h = r.height, x = at.left, y = at.top;
+        // the box placement(dir, o) gives
+        var left = dir === 'right' ? x + o[0] : dir === 'left' ? x - w - o[0] : x - w / 2 + o[0];
+        var top = dir === 'bottom' ? y + o[1] : dir === 'top' ? y - h - o[1] : y - h / 2 + o[1];
+        item.boxes.push({ dir: dir, box: shrunk(left, top, w, h) });
       });
     });
     // A name that fits nowhere becomes a number; numbers are placed first on the next
@@ -349,6 +351,10 @@
     calloutKey(callouts);
   }
   A.declutter = declutter;
+
+  function shrunk(left, top, w, h) {  // as boxOf: a pixel of give
+    return { left: left + 1, right: left + w - 1, top: top + 1, bottom: top + h - 1, width: w };
+  }
 
   function spread(off) { return [Math.max(Math.abs(off[0]), 4), Math.max(Math.abs(off[1]), 4)]; }
 
@@ -695,6 +701,7 @@
     var data = JSON.parse(document.getElementById(dataId).textContent);
     A.map = map;
     A.data = data;
+    A.booting = true;  // labels are placed once, at the end, not after every layer
     A.order = data.layers.map(function (s) { return s.id; });
     map.getContainer().classList.add('atlas-no-tiles');
     map.createPane('atlasLabels').style.zIndex = 650;  // above shapes, below tooltips and popups
@@ -713,6 +720,7 @@
     var hooks = A.pages[data.page];
     if (hooks) hooks(A, data);
     map.on('zoomend moveend', declutter);
+    A.booting = false;
     declutter();
     A.readyMs = performance.now();
     A.bootMs = A.readyMs - started;
