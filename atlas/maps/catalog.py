@@ -74,7 +74,7 @@ PLATFORMS = LayerSpec("platforms", "platforms", "marker", Words("创新平台", 
                       group="platforms", fill="platform_kind")
 CORE_ENGINES = LayerSpec(
     "corridor_core", "platforms", "marker", Words("总窗口核心引擎", "Core engine of the window"),
-    group="corridors", select="core_engines", fill="window", on=WEB,
+    group="corridors", select="core_engines", fill="window_core", on=WEB,
     label=LabelRule("name", "right", on=WEB))
 TARGETS = LayerSpec(
     "targets", "parks", "graduated",

@@ -90,6 +90,7 @@ FILLS = {
     "own_belt": lambda atlas, frame: [style.belt_color(b) for b in frame["id"]],
     "belt": lambda atlas, frame: [style.belt_color(b or None) for b in frame["belt"]],
     "window": lambda atlas, frame: [style.WINDOW] * len(frame),
+    "window_core": lambda atlas, frame: [style.WINDOW_CORE] * len(frame),
     "carrier": lambda atlas, frame: [style.CARRIER] * len(frame),
     "district": lambda atlas, frame: [style.DISTRICT_FILL] * len(frame),
     "river": lambda atlas, frame: [style.RIVER] * len(frame),

@@ -10,7 +10,7 @@ NEW_CITY = {
     "fengdong": "#c6dbef",
     "fengxi": "#c7e9c0",
     "qinhan": "#fdd0a2",
-    "konggang": "#dadaeb",
+    "konggang": "#fde0ef",  # not the lilac of 沣东's blue or the districts' grey
     "jinghe": "#fcbba1",
     "energy_trade_zone": "#fff7bc",
 }
@@ -19,7 +19,9 @@ NEW_CITY_EDGE = "#525252"
 
 BELT = {"sci_tech_belt": "#2171b5", "adv_manufacturing_belt": "#cb181d"}
 BELT_DEFAULT = "#6a51a3"
-WINDOW = "#238b45"
+#: the window and its core engine: teals no park cluster or platform kind uses
+WINDOW = "#01665e"
+WINDOW_CORE = "#35978f"
 NODE = "#54278f"
 
 PLATFORM = "#08306b"
@@ -87,7 +89,7 @@ PLATFORM_KIND = {
     "carrier": "#08306b",
     "three_engines_base": "#d94801",
     "pilot_platform": "#6a51a3",
-    "concept_verification": "#238b45",
+    "concept_verification": "#8c510a",
 }
 PLATFORM_DEFAULT = PLATFORM
 #: marker shapes of the platform kinds in the printed figures (matplotlib markers)
@@ -152,10 +154,11 @@ PAGE = {
     "current": "#111111",
     "muted": "#555555",
     "note": "#666666",
-    "faint": "#888888",
+    "faint": "#6b6b6b",  # greyed text still readable: ≥ 4.5:1 on "button" (WCAG AA)
     "card-text": "#444444",
     "paper": "#ffffff",
     "accent": "#2b5d8a",
+    "focus": "#d97a00",
     "error": "#aa1122",
     "caveat": "#8a4b00",
     "rule": "#e3e6e9",

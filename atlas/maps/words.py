@@ -29,6 +29,8 @@ TEXT = {
         "noCity": "没有名为“{q}”的新城。",
         "noBelt": "没有名为“{q}”的示范带。",
         "noneMatch": "没有符合条件的园区。",
+        "tilesOffline": "在线底图“{name}”的瓦片无法加载（未联网或被拦截）。地图图层仍完整显示；可在“图层”中改回“无（离线）”。",
+        "callouts": "编号标注（图上放不下名称）",
         "g_new_cities": "新城",
         "g_parks": "园区",
         "g_corridors": "一总两带",
@@ -64,6 +66,10 @@ TEXT = {
         "noCity": "No new city is called “{q}”.",
         "noBelt": "No belt is called “{q}”.",
         "noneMatch": "No park matches.",
+        "tilesOffline": "The tiles of the online basemap “{name}” cannot be loaded (no network, "
+        "or blocked). The map's own layers are all still drawn; choose “None” under Layers "
+        "to go back offline.",
+        "callouts": "Numbered labels (names that do not fit on the map)",
         "g_new_cities": "New cities",
         "g_parks": "Parks",
         "g_corridors": "One window, two belts",
@@ -340,6 +346,20 @@ def target_label(value, qualifier_key, lang="zh"):
             return f"{qualifier('strive_to_exceed')} {number} {TARGET_UNIT[0]}"
         return f"{qualifier('reach')} {number} {TARGET_UNIT[0]}"
     return f"{qualifier(qualifier_key, 'en')} {number} ({TARGET_UNIT[1]})".strip()
+
+
+def total_label(value, qualifier_keys, lang="zh"):
+    """A sum of targets with the wordings it adds up, for a map label:
+    '合计 220 亿元（左右）', '合计 1,500 亿元（左右、力争突破，仅示意）' /
+    'total 220 (100 M CNY; about)'; a sum of mixed wordings is only indicative."""
+    number = f"{value:,g}"
+    names = qualifier_list(qualifier_keys, lang)
+    mixed = len([k for k in qualifier_keys if k in QUALIFIERS]) > 1
+    if lang == "zh":
+        note = names + ("，仅示意" if mixed else "")
+        return f"合计 {number} {TARGET_UNIT[0]}" + (f"（{note}）" if note else "")
+    note = names + ("; indicative" if mixed else "")
+    return f"total {number} ({TARGET_UNIT[1]}" + (f"; {note})" if note else ")")
 
 
 def cluster_name(taxonomy, key, lang):

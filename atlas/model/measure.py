@@ -1,5 +1,7 @@
 """Areas, intensities and totals, measured in a projected CRS."""
 
+import math
+
 import geopandas as gpd
 import pandas as pd
 from pyproj import Geod
@@ -14,6 +16,29 @@ INDICATIVE_ZH = "示意：按手工勾绘面积估算"
 #: shown instead of 亩均 where a park has no official area (drawn areas are schematic)
 NO_OFFICIAL_AREA = "no official area"
 NO_OFFICIAL_AREA_ZH = "无官方面积"
+
+
+#: zooming to a feature stops where its uncertainty (± precision_m, 2 × precision_m across)
+#: fills this share of the viewport's shorter side: a ±3 km sketch is never shown at 1 km scale
+PRECISION_VIEW_SHARE = 0.25
+#: metres per pixel at web-mercator zoom 0 on the equator (256 px tiles, as Leaflet draws them)
+_M_PER_PX_Z0 = 40075016.686 / 256
+
+
+def zoom_cap(precision_m, lat, viewport_px=1.0):
+    """The closest zoom a feature of ± ``precision_m`` may be shown at, on a viewport whose
+    shorter side is ``viewport_px`` pixels (None if the precision is unknown).
+
+    The web maps get it for a 1 px viewport and add log2(shorter side) in the browser.
+    """
+    try:
+        p = float(precision_m)
+    except (TypeError, ValueError):
+        return None
+    if not p > 0:
+        return None
+    metres_per_px = 2 * p / (PRECISION_VIEW_SHARE * viewport_px)
+    return math.log2(_M_PER_PX_Z0 * math.cos(math.radians(lat)) / metres_per_px)
 
 
 def distance_km(a, b):

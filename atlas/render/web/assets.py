@@ -124,11 +124,21 @@ def json_block(element_id, obj):
     return f'<script type="application/json" id="{html.escape(element_id)}">{script_json(obj)}</script>'
 
 
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
+# folium's map template stops phone users zooming the page (WCAG 1.4.4)
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*user-scalable=no[^>]*>')
+
+
+def allow_zoom(page):
+    """``page`` with folium's viewport meta replaced by one that lets readers zoom."""
+    return _FOLIUM_VIEWPORT.sub(VIEWPORT, page, count=1)
+
+
 def head(title, lang="zh", styles=(), scripts=()):
     """An offline ``<head>`` for pages built without folium (the home page)."""
     parts = [
         '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        VIEWPORT,
         f"<title>{html.escape(title)}</title>",
     ]
     parts += [inline_style(s) for s in styles]

@@ -153,7 +153,7 @@ def _payload(page, lang, basemap, layers, view, **extra):
         "page": page,
         "lang": lang,
         "t": {k: t[k] for k in ("layers", "legend", "tiles", "noSector", "noCluster", "noCity",
-                                 "noBelt", "noneMatch")},
+                                 "noBelt", "noneMatch", "tilesOffline", "callouts")},
         "basemapNote": t["basemapNote"],
         "basemaps": webdata.basemaps(lang),
         "basemap": basemap,
@@ -196,7 +196,7 @@ def _folium(spec, lang, basemap, layers, view, side, scripts, title, extra, m=No
 def _page(spec, lang, m, layers):
     figure = m.get_root()
     webassets.stabilize(figure)
-    page = figure.render()
+    page = webassets.allow_zoom(figure.render())
     page = page.replace("<html>", f'<html lang="{webassets.html_lang(lang)}">', 1)
     page = page.replace("<head>", "<head>\n    " + GENERATOR, 1)  # lets `atlas map` know its own files
     remote = webassets.remote_urls(page)

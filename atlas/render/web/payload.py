@@ -24,7 +24,7 @@ from atlas.core import settings
 from atlas.maps import rules, style
 from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLACES,
                               PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
-                              target_label, words)
+                              target_label, total_label, words)
 from atlas.maps.words import BENCH, QUALIFIERS, TOTAL, qualifier
 from atlas.core.version import VERSION
 from atlas.model import query
@@ -149,9 +149,12 @@ def label(text, geom, fid, direction="center", offset=(0, 0), at=None, rank=None
     return out
 
 
-def feature(fid, geom, tip=None, pop=None, lab=None, st=None, decimals=6):
+def feature(fid, geom, tip=None, pop=None, lab=None, st=None, decimals=6, precision_m=None):
     g, d = encode(geom, decimals)
     out = {"id": fid, "g": g, "d": d}
+    cap = measure.zoom_cap(precision_m, geom.centroid.y)
+    if cap is not None:  # atlas.js adds log2 of the viewport's shorter side
+        out["mz"] = round(cap, 3)
     if tip:
         out["tip"] = tip
     if pop:
@@ -514,7 +517,6 @@ def _rivers(atlas, spec, frame, lang):
 def city_total_label(atlas, lang):
     """A new city's name and its parks' total target (the 'total' label rule)."""
     totals = measure.totals(atlas, "new_city").set_index("id")
-    zh = lang == "zh"
 
     def text(row):
         name = pick(row, "name", lang)
@@ -523,7 +525,8 @@ def city_total_label(atlas, lang):
         total = number(totals.loc[row["id"], "output_target_2025"])
         if total is None:
             return name
-        return f"{name}\n{fmt_num(total)} 亿元" if zh else f"{name}\n{fmt_num(total)} × 10⁸ CNY"
+        # the wordings it adds up go on the map too, not only in the side panel
+        return f"{name}\n{total_label(total, totals.loc[row['id'], 'qualifiers'], lang)}"
 
     return text
 
@@ -531,7 +534,8 @@ def city_total_label(atlas, lang):
 def _fill_legend(atlas, spec, frame, colors, lang):
     """Legend items that follow the data, by the layer's colour rule."""
     if spec.fill == "own":
-        return [{"k": "fill", "c": c, "e": style.NEW_CITY_EDGE, "l": pick(row, "name", lang)}
+        return [{"k": "fill", "c": c, "e": style.NEW_CITY_EDGE, "l": pick(row, "name", lang),
+                 **({"dash": True} if row.get("zone_type") == "special_zone" else {})}
                 for (row, _), c in zip(rows_of(frame), colors)]
     if spec.fill == "belt_membership":
         return [{"k": "fill", "c": style.belt_color(r["id"]), "e": style.NEW_CITY_EDGE,
@@ -555,7 +559,8 @@ def _new_cities(atlas, spec, frame, lang):
         text = text_of(row) if text_of else None
         lab = _label(spec, text, geom, row["id"]) if text else None
         feats.append(feature(row["id"], geom, tip=name, pop=city_popup(row, atlas, lang),
-                             lab=lab, st=st, decimals=base_decimals(row.get("precision_m"))))
+                             lab=lab, st=st, decimals=base_decimals(row.get("precision_m")),
+                             precision_m=row.get("precision_m")))
     items = _fill_legend(atlas, spec, frame, colors, lang) + _entries(spec, lang)
     return layer(
         spec.id, spec.name(lang), spec.group, feats,
@@ -586,7 +591,7 @@ def _parks(atlas, spec, frame, lang):
         offset = (0, 10) if geom.geom_type == "Point" else (0, 2)
         lab = _label(spec, name, geom, row["id"], offset)
         feats.append(feature(row["id"], geom, tip=name, pop=park_popup(row, atlas, lang), st=st,
-                             lab=lab))
+                             lab=lab, precision_m=row.get("precision_m")))
         if row["cluster"] and row["cluster"] not in clusters:
             clusters.append(row["cluster"])
     tax = atlas.taxonomy
@@ -615,7 +620,8 @@ def _parks_by_target(atlas, spec, frame, lang):
         if geom.geom_type == "Point":
             st.update({"radius": 6})
         feats.append(feature(row["id"], geom, tip=_park_tip(row, lang)[2],
-                             pop=park_popup(row, atlas, lang), st=st))
+                             pop=park_popup(row, atlas, lang), st=st,
+                             precision_m=row.get("precision_m")))
     labels = _class_labels(lang)
     none_item = {"k": "fill", "c": style.TARGET_NONE, "e": style.PARK_EDGE,
                  "l": target_label(None, None, lang)}
@@ -660,8 +666,8 @@ def _window(atlas, spec, frame, lang):
         spec.id, spec.name(lang), spec.group, feats,
         {"color": style.WINDOW, "weight": 2.5, "dashArray": "8 6", "fillColor": style.WINDOW,
          "fillOpacity": 0.05, "opacity": 0.9}, "polygon", spec.data,
-        legend=_legend(spec, lang, _entries(spec, lang)), swatch_color=style.WINDOW,
-        label_class="atlas-label-belt")
+        legend=_legend(spec, lang, _entries(spec, lang, dash=True, o=0.05)),
+        swatch_color=style.WINDOW, label_class="atlas-label-belt")
 
 
 def _belts(atlas, spec, frame, lang):

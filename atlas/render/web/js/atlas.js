@@ -136,6 +136,7 @@
     if (dir === 'right') return 'translate(' + x + 'px, calc(-50% + ' + y + 'px))';
     if (dir === 'left') return 'translate(calc(-100% - ' + x + 'px), calc(-50% + ' + y + 'px))';
     if (dir === 'bottom') return 'translate(calc(-50% + ' + x + 'px), ' + y + 'px)';
+    if (dir === 'top') return 'translate(calc(-50% + ' + x + 'px), calc(-100% - ' + y + 'px))';
     return 'translate(calc(-50% + ' + x + 'px), calc(-50% + ' + y + 'px))';
   }
 
@@ -155,6 +156,7 @@
       }
       if (f.pop) {
         shape.bindPopup(function () { return popupNode(f.pop); }, { maxWidth: 380, minWidth: 240, autoPanPadding: [20, 20] });
+        clearOfPanels(shape.getPopup().options);
       }
       group.addLayer(shape);
       entry.features[f.id] = shape;
@@ -183,23 +185,94 @@
   }
   A.showLayer = function (id, on) { showLayer(A.map, id, on); };
 
-  // Hide labels that would overlap one already placed, most important first
-  // (layer spec labelPriority); run after every zoom, toggle or filter.
+  // Labels that are never dropped (parks, their targets, new cities): where no position is
+  // clear they become a numbered callout, and the legend lists the number with the name.
+  var KEEP = { 'atlas-label-park': 1, 'atlas-label-target': 1, 'atlas-label-city': 1 };
+  var CANDIDATES = ['top', 'bottom', 'right', 'left', 'center'];
+
+  // the parks' polygons on screen (client pixels), to keep labels off other parks
+  function parkShapes() {
+    var out = [], origin = A.map.getContainer().getBoundingClientRect();
+    Object.keys(A.layers).forEach(function (id) {
+      var entry = A.layers[id];
+      if (!entry.on || entry.spec.schema !== 'parks' || entry.spec.kind !== 'polygon') return;
+      entry.list.forEach(function (shape) {
+        if (!shape.getLatLngs) return;
+        var rings = [];
+        (function walk(ll) {
+          if (ll.length && ll[0] instanceof L.LatLng) {
+            rings.push(ll.map(function (p) {
+              var c = A.map.latLngToContainerPoint(p);
+              return [c.x + origin.left, c.y + origin.top];
+            }));
+          } else ll.forEach(walk);
+        })(shape.getLatLngs());
+        var xs = [], ys = [];
+        rings.forEach(function (r) { r.forEach(function (p) { xs.push(p[0]); ys.push(p[1]); }); });
+        out.push({ id: shape.atlasFeature.id, rings: rings, left: Math.min.apply(null, xs),
+                   right: Math.max.apply(null, xs), top: Math.min.apply(null, ys), bottom: Math.max.apply(null, ys) });
+      });
+    });
+    return out;
+  }
+
+  function inside(pt, rings) {  // even-odd over every ring
+    var odd = false;
+    rings.forEach(function (ring) {
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var a = ring[i], b = ring[j];
+        if ((a[1] > pt[1]) !== (b[1] > pt[1]) && pt[0] < (b[0] - a[0]) * (pt[1] - a[1]) / (b[1] - a[1]) + a[0]) odd = !odd;
+      }
+    });
+    return odd;
+  }
+
+  function segmentsCross(p, q, r, s) {
+    function side(a, b, c) { return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]); }
+    return side(p, q, r) * side(p, q, s) < 0 && side(r, s, p) * side(r, s, q) < 0;
+  }
+
+  function rectHitsShape(r, shape) {
+    if (r.right <= shape.left || r.left >= shape.right || r.bottom <= shape.top || r.top >= shape.bottom) return false;
+    var corners = [[r.left, r.top], [r.right, r.top], [r.right, r.bottom], [r.left, r.bottom]];
+    if (corners.some(function (c) { return inside(c, shape.rings); })) return true;
+    return shape.rings.some(function (ring) {
+      return ring.some(function (a, i) {
+        var b = ring[(i + 1) % ring.length];
+        if (a[0] > r.left && a[0] < r.right && a[1] > r.top && a[1] < r.bottom) return true;
+        return corners.some(function (c, k) { return segmentsCross(a, b, c, corners[(k + 1) % 4]); });
+      });
+    });
+  }
+
+  function boxOf(node) {
+    var r = node.getBoundingClientRect();
+    // a pixel of give: text halos may touch, letters may not
+    return { left: r.left + 1, right: r.right - 1, top: r.top + 1, bottom: r.bottom - 1, width: r.width };
+  }
+
+  // Place labels most important first (never-dropped ones before the rest), each at the
+  // first clear position; run after every zoom, toggle or filter.
   function declutter() {
-    if (!A.map) return;
+    if (!A.map || A.booting) return;
     var items = [];
     A.order.forEach(function (id, index) {
       var entry = A.layers[id];
       if (!entry || !entry.on) return;
       var priority = entry.spec.labelPriority || 0;
+      var keep = !!KEEP[entry.spec.labelClass];
       entry.labels.eachLayer(function (tip) {
         var outer = tip.getElement && tip.getElement();
         if (!outer || outer.style.display === 'none' || !outer.firstChild) return;
-        items.push({ outer: outer, node: outer.firstChild, tip: tip, priority: priority, index: index,
-                     rank: tip.atlasLabel.pr || 0 });
+        // the number a never-dropped label shows where its name cannot fit
+        if (keep && !outer.querySelector('.atlas-callout-num')) outer.appendChild(el('span', { cls: 'atlas-callout-num' }));
+        items.push({ outer: outer, node: outer.firstChild, num: outer.lastChild, tip: tip, keep: keep,
+                     priority: priority, index: index, rank: tip.atlasLabel.pr || 0 });
       });
     });
-    items.sort(function (a, b) { return (b.priority - a.priority) || (b.index - a.index) || (b.rank - a.rank); });
+    items.sort(function (a, b) {
+      return (b.keep - a.keep) || (b.priority - a.priority) || (b.index - a.index) || (b.rank - a.rank);
+    });
     // the map's own controls are obstacles too: a label under them could not be read
     var box = A.map.getContainer().getBoundingClientRect();
     var placed = [];
@@ -207,37 +280,102 @@
       var r = c.getBoundingClientRect();
       if (r.width && r.height) placed.push(r);
     });
-    // write, then read every box at once, then decide: one layout, not one per label
-    items.forEach(function (item) { item.node.style.transform = placement(item.tip.atlasDir, item.tip.atlasOff); });
-    items.forEach(function (item) {
-      var r = item.node.getBoundingClientRect();
-      item.box = { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width };
-    });
-    function clear(r) {
+    var shapes = parkShapes();
+    function clear(r, own) {
       if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom) return false;
-      return !placed.some(function (p) {
-        return r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top;
+      if (placed.some(function (p) { return r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top; })) return false;
+      return !shapes.some(function (s) { return s.id !== own && rectHitsShape(r, s); });
+    }
+    // write every default position, then read each label's size and point once (one
+    // layout, not one per label); the other candidate boxes follow from placement()
+    items.forEach(function (item) {
+      item.outer.classList.remove('atlas-as-callout');
+      item.callout = false;
+      item.node.style.transform = placement(item.tip.atlasDir, item.tip.atlasOff);
+    });
+    items.forEach(function (item) {
+      var r = item.node.getBoundingClientRect(), at = item.outer.getBoundingClientRect();
+      item.boxes = [{ dir: null, box: shrunk(r.left, r.top, r.width, r.height) }];
+      CANDIDATES.forEach(function (dir) {
+        if (!item.keep && !(item.tip.atlasDir === 'right' && dir === 'left')) return;
+        var o = spread(item.tip.atlasOff), w = r.width, h = r.height, x = at.left, y = at.top;
+        // the box placement(dir, o) gives
+        var left = dir === 'right' ? x + o[0] : dir === 'left' ? x - w - o[0] : x - w / 2 + o[0];
+        var top = dir === 'bottom' ? y + o[1] : dir === 'top' ? y - h - o[1] : y - h / 2 + o[1];
+        item.boxes.push({ dir: dir, box: shrunk(left, top, w, h) });
+      });
+    });
+    // A name that fits nowhere becomes a number; numbers are placed first on the next
+    // round, so the names around them make room (a few rounds settle it).
+    var controls = placed.slice(), callouts = [];
+    function placeNumbers() {
+      callouts = items.filter(function (item) { return item.callout; });
+      callouts.forEach(function (item, i) {
+        item.outer.classList.add('atlas-as-callout');
+        item.outer.style.visibility = '';
+        item.num.textContent = String(i + 1);
+        var spots = [[0, 0], [0, -14], [0, 14], [14, 0], [-14, 0]], chosen = null;
+        spots.forEach(function (d) {
+          if (chosen) return;
+          item.num.style.transform = 'translate(calc(-50% + ' + d[0] + 'px), calc(-50% + ' + d[1] + 'px))';
+          if (clear(boxOf(item.num), item.tip.atlasLabel.id)) chosen = d;
+        });
+        if (!chosen) item.num.style.transform = 'translate(-50%, -50%)';
+        placed.push(boxOf(item.num));
       });
     }
+    for (var round = 0, changed = true; changed && round < 10; round++) {
+      placed = controls.slice();
+      placeNumbers();
+      changed = false;
+      items.forEach(function (item) {
+        if (item.callout) return;
+        var own = item.tip.atlasLabel.id;
+        item.show = false;
+        item.choice = null;
+        for (var i = 0; i < item.boxes.length; i++) {
+          if (clear(item.boxes[i].box, own)) { item.show = true; item.choice = item.boxes[i]; break; }
+        }
+        if (item.show) placed.push(item.choice.box);
+        else if (item.keep) { item.callout = true; changed = true; }
+      });
+    }
+    if (changed) placeNumbers();  // rounds ran out: still give the last ones their numbers
     items.forEach(function (item) {
-      var r = item.box;
-      item.show = clear(r);
-      item.shift = 0;
-      // a label to the right of its symbol may go to the left of it instead
-      if (!item.show && item.tip.atlasDir === 'right') {
-        var off = item.tip.atlasOff[0];
-        var shift = -(r.width + 2 * off);
-        var moved = { left: r.left + shift, right: r.right + shift, top: r.top, bottom: r.bottom };
-        if (clear(moved)) { item.show = true; item.shift = shift; r = moved; }
-      }
-      if (item.show) placed.push(r);
-    });
-    items.forEach(function (item) {
+      if (item.callout) return;
       item.outer.style.visibility = item.show ? '' : 'hidden';
-      if (item.shift) item.node.style.transform = placement('left', item.tip.atlasOff);
+      var c = item.choice;
+      item.node.style.transform = placement(c && c.dir ? c.dir : item.tip.atlasDir,
+                                            c && c.dir ? spread(item.tip.atlasOff) : item.tip.atlasOff);
     });
+    calloutKey(callouts);
   }
   A.declutter = declutter;
+
+  function shrunk(left, top, w, h) {  // as boxOf: a pixel of give
+    return { left: left + 1, right: left + w - 1, top: top + 1, bottom: top + h - 1, width: w };
+  }
+
+  function spread(off) { return [Math.max(Math.abs(off[0]), 4), Math.max(Math.abs(off[1]), 4)]; }
+
+  // the key of the numbered callouts, at the end of the legend
+  function calloutKey(callouts) {
+    var legend = document.getElementById('atlas-legend') ||
+      (A.legend && A.legend._box) || null;
+    if (!legend) return;
+    var key = legend.querySelector('.atlas-callout-key');
+    if (key) key.remove();
+    if (!callouts.length) return;
+    key = el('div', { cls: 'atlas-legend-section atlas-callout-key' },
+             [el('div', { cls: 'atlas-legend-title', text: A.data.t.callouts })]);
+    var list = el('ol', { cls: 'atlas-callout-list' });
+    callouts.forEach(function (item, i) {
+      list.appendChild(el('li', { 'data-atlas-callout': item.tip.atlasLabel.id, value: i + 1,
+                                  text: String(item.tip.atlasLabel.t).replace(/\n/g, ' ') }));
+    });
+    key.appendChild(list);
+    legend.appendChild(key);
+  }
 
   // keep the drawing order of the data (context at the bottom, points on top)
   function restack() {
@@ -269,16 +407,36 @@
 
   A.basemap = 'none';
 
+  // An online basemap whose tiles fail (no network) says so on the map, in the page's
+  // language, instead of leaving a grey map under a tile credit.
+  function tileNotice(text) {
+    if (A.notice) { A.notice.remove(); A.notice = null; }
+    if (!text) return;
+    A.notice = el('div', { cls: 'atlas-notice', role: 'status', text: text });
+    A.map.getContainer().appendChild(A.notice);
+  }
+
+  function watchTiles(layer, spec) {
+    var loaded = false;
+    layer.on('tileload', function () { loaded = true; if (A.basemap === spec.id) tileNotice(null); });
+    layer.on('tileerror', function () {
+      if (!loaded && A.basemap === spec.id && !A.notice) tileNotice(fmt(A.data.t.tilesOffline, { name: spec.name }));
+    });
+  }
+
   function setBasemap(id) {
     var spec = null;
     A.data.basemaps.forEach(function (b) { if (b.id === id) spec = b; });
     if (!spec) return;
     if (A.tiles) { A.map.removeLayer(A.tiles); A.tiles = null; }
+    tileNotice(null);
+    A.basemap = id;
     if (spec.url) {
       A.tiles = L.tileLayer(spec.url, {
         attribution: spec.attr || '', subdomains: spec.sub || 'abc', maxZoom: spec.maxZoom || 18,
         maxNativeZoom: spec.maxNativeZoom || spec.maxZoom || 18
       });
+      watchTiles(A.tiles, spec);
       A.tiles.addTo(A.map);
       if (spec.overlay) {
         A.tiles = L.layerGroup([A.tiles, L.tileLayer(spec.overlay, {
@@ -286,7 +444,6 @@
         })]).addTo(A.map);
       }
     }
-    A.basemap = id;
     shiftAll(!!spec.gcj);
     var container = A.map.getContainer();
     container.classList.toggle('atlas-no-tiles', !spec.url);
@@ -308,7 +465,7 @@
     options: { position: 'topright' },
     onAdd: function () {
       var t = A.data.t;
-      var box = el('details', { cls: 'atlas-control atlas-layers', open: window.innerWidth > 720 ? 'open' : null });
+      var box = el('details', { cls: 'atlas-control atlas-layers', open: A.panelStartsOpen() ? 'open' : null });
       box.appendChild(el('summary', { text: t.layers }));
       A.data.groups.forEach(function (g) {
         var members = A.data.layers.filter(function (s) { return s.group === g.id; });
@@ -375,9 +532,13 @@
       s.style.background = item.c;
       if (item.e) s.style.borderColor = item.e;
     } else {
-      s.style.background = item.c;
+      // as the map draws it: a nearly empty fill stays nearly empty, a dashed edge dashed
+      s.style.background = typeof item.o === 'number'
+        ? 'color-mix(in srgb, ' + item.c + ' ' + Math.round(item.o * 100) + '%, transparent)' : item.c;
       if (item.e) s.style.borderColor = item.e;
+      if (item.dash) { s.style.borderStyle = 'dashed'; s.style.borderWidth = '2px'; }
     }
+    s.setAttribute('data-atlas-swatch', item.c);
     return s;
   }
 
@@ -428,7 +589,50 @@
   }
   A.boundsOf = boundsOf;
 
-  // fit to bounds, keeping clear of the layer control on a wide screen
+  // the layer panel starts closed where it would hide the map: narrow screens and embeds
+  A.PANEL_MIN_WIDTH = 900;
+  A.panelStartsOpen = function () {
+    var embedded;
+    try { embedded = window.self !== window.top; } catch (e) { embedded = true; }
+    return window.innerWidth >= A.PANEL_MIN_WIDTH && !embedded;
+  };
+
+  // The room the open map panels take, as Leaflet padding {tl, br} in pixels: a panel on
+  // the right pads the right, one on the left the left; never more than half the map.
+  function panelPadding(margin) {
+    var map = A.map, m = map.getContainer().getBoundingClientRect();
+    var left = margin, right = margin;
+    map.getContainer().querySelectorAll('.atlas-control').forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (!r.width || !r.height) return;
+      if (m.right - r.right < r.left - m.left) right = Math.max(right, m.right - r.left + margin);
+      else left = Math.max(left, r.right - m.left + margin);
+    });
+    left = Math.min(left, m.width / 2);
+    right = Math.min(right, m.width / 2);
+    return { tl: L.point(left, margin), br: L.point(right, margin) };
+  }
+  A.panelPadding = panelPadding;
+
+  // a popup's auto-pan keeps it clear of whatever panel is open when it opens
+  function clearOfPanels(options) {
+    Object.defineProperty(options, 'autoPanPaddingTopLeft', { get: function () { return panelPadding(20).tl; } });
+    Object.defineProperty(options, 'autoPanPaddingBottomRight', { get: function () { return panelPadding(20).br; } });
+  }
+
+  // The closest zoom a feature's precision supports: its "mz" (atlas.model.measure.zoom_cap
+  // for a 1 px viewport) plus log2 of the map's shorter side, snapped down; else fallback.
+  A.zoomCap = function (f, fallback) {
+    var cap = fallback || 13;
+    if (f && typeof f.mz === 'number') {
+      var size = A.map.getSize();
+      cap = Math.min(cap, f.mz + Math.log2(Math.min(size.x, size.y)));
+    }
+    var snap = A.map.options.zoomSnap || 1;
+    return Math.floor(cap / snap + 1e-9) * snap;
+  };
+
+  // fit to bounds, keeping clear of the open panels
   A.fit = function (b, maxZoom, animate) {
     var map = A.map;
     // Leaflet drops a new view asked for during a zoom animation: ask again after it
@@ -436,17 +640,17 @@
       map.once('zoomend', function () { A.fit(b, maxZoom, animate); });
       return;
     }
-    var right = 20;
-    var control = A.layerControl && A.layerControl.getContainer();
-    if (control && control.open && map.getSize().x > 700) right = control.offsetWidth + 20;
-    map.fitBounds(b, { paddingTopLeft: [20, 20], paddingBottomRight: [right, 20], maxZoom: maxZoom || 14,
+    var pad = panelPadding(20);
+    map.fitBounds(b, { paddingTopLeft: pad.tl, paddingBottomRight: pad.br, maxZoom: maxZoom || 14,
                        animate: animate !== false });
   };
 
   A.zoomTo = function (shapes, maxZoom) {
     var b = boundsOf(shapes);
     if (!b.isValid()) return;
-    A.fit(b, maxZoom);
+    // no closer than the least precise shape allows when it is shown alone
+    var cap = Math.max.apply(null, shapes.map(function (s) { return A.zoomCap(s.atlasFeature, maxZoom); }));
+    A.fit(b, cap);
   };
 
   A.focus = function (layerId, featureId) {
@@ -497,6 +701,7 @@
     var data = JSON.parse(document.getElementById(dataId).textContent);
     A.map = map;
     A.data = data;
+    A.booting = true;  // labels are placed once, at the end, not after every layer
     A.order = data.layers.map(function (s) { return s.id; });
     map.getContainer().classList.add('atlas-no-tiles');
     map.createPane('atlasLabels').style.zIndex = 650;  // above shapes, below tooltips and popups
@@ -515,6 +720,7 @@
     var hooks = A.pages[data.page];
     if (hooks) hooks(A, data);
     map.on('zoomend moveend', declutter);
+    A.booting = false;
     declutter();
     A.readyMs = performance.now();
     A.bootMs = A.readyMs - started;
