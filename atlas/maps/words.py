@@ -343,10 +343,9 @@ def target_label(value, qualifier_key, lang="zh"):
 
 
 def cluster_name(taxonomy, key, lang):
-    """'新能源 new energy', or '先进制造 advanced manufacturing（图集归类）' for a cluster the
-    plan does not name."""
-    zh_name, en_name = taxonomy.name(key), taxonomy.name(key, "en")
-    text = f"{zh_name} {en_name}" if lang == "zh" else f"{en_name} {zh_name}"
+    """'新能源' / 'new energy', or '先进制造（图集归类）' for a cluster the plan does not name:
+    in one language, as the page that shows it."""
+    text = taxonomy.name(key, lang)
     if taxonomy.row(key).get("origin") == "plan":
         return text
     mark = words(CLUSTER_ORIGINS, "atlas", lang)

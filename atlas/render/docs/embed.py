@@ -13,7 +13,7 @@ import re
 from pathlib import PurePosixPath
 
 from atlas.maps import catalog, style
-from atlas.render import templating
+from atlas.render import bilingual, templating
 
 _PACKAGE = "atlas.render.docs"
 
@@ -146,6 +146,12 @@ def render(atlas, maps, base_url="", lang="zh"):
     """embed.html as a string. ``maps``: (filename, title_zh, title_en) per interactive map."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language '{lang}'; choose zh or en")
+    # both languages in one page, opening in ``lang`` (atlas.render.bilingual)
+    zh, en = (_render_one(atlas, maps, base_url, code) for code in ("zh", "en"))
+    return bilingual.document(zh, en, default=lang)
+
+
+def _render_one(atlas, maps, base_url="", lang="zh"):
     base_url = _check_base(base_url)
     return templating.render(
         _PACKAGE, "embed.html.j2",

@@ -20,7 +20,7 @@ from atlas.core import schema
 from atlas.maps import catalog, style, words
 from atlas.maps.words import main_source, target_label
 from atlas.model import measure
-from atlas.render import templating
+from atlas.render import bilingual, templating
 
 _PACKAGE = "atlas.render.docs"
 
@@ -526,6 +526,12 @@ def render(atlas, figures, lang="zh"):
     """The report as an HTML string. ``figures`` are paths like 'figures/parks.zh.png'."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language '{lang}'; choose zh or en")
+    # both languages in one page, opening in ``lang`` (atlas.render.bilingual)
+    zh, en = (_render_one(atlas, figures, code) for code in ("zh", "en"))
+    return bilingual.document(zh, en, default=lang)
+
+
+def _render_one(atlas, figures, lang="zh"):
     n = _Numbering(lang)
     # in page order, which is also the order figures and tables are numbered in
     sections = [

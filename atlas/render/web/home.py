@@ -13,7 +13,7 @@ from shapely.geometry import box
 from atlas.maps import catalog, rules, style
 from atlas.maps.words import cluster_name, main_source, qualifier_list
 from atlas.model import measure
-from atlas.render import templating
+from atlas.render import bilingual, templating
 from atlas.render.web import assets as webassets
 from atlas.render.web import payload as webdata
 from atlas.render.web.document import Page
@@ -254,7 +254,14 @@ def _sources(atlas, lang):
 
 def render(atlas, maps, lang="zh", downloads=None):
     """The home page as a Page (``maps``: the map Pages it links; ``downloads``:
-    (href, label_zh, label_en) of the report, snippets and figures)."""
+    (href, label_zh, label_en) of the report, snippets and figures), in both languages,
+    opening in ``lang``."""
+    zh, en = (_render_one(atlas, maps, code, downloads) for code in ("zh", "en"))
+    return Page(zh.name, zh.filename, zh.title_zh, zh.title_en,
+                bilingual.document(zh.html, en.html, default=lang), {})
+
+
+def _render_one(atlas, maps, lang, downloads):
     zh = lang == "zh"
     filename, title_zh, title_en = "index.html", catalog.HOME.zh, catalog.HOME.en
     title = catalog.HOME(lang)

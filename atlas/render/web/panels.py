@@ -154,8 +154,8 @@ def _filters(atlas, lang, parks, filtered=None, **_):
     def button(kind, value, text, n, color=""):
         return {"kind": kind, "value": value, "text": text, "n": n, "color": color}
 
-    def both(zh_name, en_name):
-        return f"{zh_name} {en_name}" if zh else f"{en_name} {zh_name}"
+    def both(zh_name, en_name):  # a chip speaks the page's language only
+        return zh_name if zh else en_name
 
     clusters = []
     for c in tax.clusters:
