@@ -73,6 +73,24 @@ def _with_l10n(token, pairs):
     return f'{token[:end]} data-l10n="{code}"{token[end:]}'
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
+def _balanced(tokens):
+    """Do these tokens close every element they open, and no other?"""
+    depth = 0
+    for token in tokens:
+        tag = _tag(token)
+        if tag is not None and tag[0] not in _VOID and not token.endswith("/>"):
+            depth += 1
+        elif token.startswith("</"):
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _merge_tag(a, b, default):
     if a == b:
         return a
@@ -108,9 +126,14 @@ def merge(page_zh, page_en, default="zh"):
     matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     out, parent, title_at = [], None, None
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "equal":
-            where = "".join(ta[max(0, i1 - 3):i2 + 1])[:300]
-            raise MergeError(f"the zh and en renders differ in structure near: {where!r}")
+        if op != "equal":  # a part only one language has (a figure drawn in one language)
+            if not (_balanced(ta[i1:i2]) and _balanced(tb[j1:j2])):
+                where = "".join(ta[max(0, i1 - 3):i2 + 1])[:300]
+                raise MergeError(f"the zh and en renders differ in structure near: {where!r}")
+            for code, part in (("zh", ta[i1:i2]), ("en", tb[j1:j2])):
+                if part:
+                    out.append(f'<div class="l10n" lang="{HTML_LANG[code]}">{"".join(part)}</div>')
+            continue
         for a, b in zip(ta[i1:i2], tb[j1:j2]):
             if not a.startswith("<"):
                 if parent in _PLAIN_TEXT and a != b:
