@@ -192,3 +192,55 @@ def document(page_zh, page_en, default="zh"):
             + page[body.end():])
     at = page.rindex("</body>")
     return page[:at] + f"<script>\n{code}</script>\n" + page[at:]
+
+
+def _one_language_tag(token, lang):
+    """A tag with its data-l10n attributes set to ``lang``'s values, and data-l10n gone."""
+    m = re.search(r' data-l10n="([^"]*)"', token)
+    pairs = json.loads(html.unescape(m.group(1)))
+    token = token[:m.start()] + token[m.end():]
+    for attr, values in pairs.items():
+        if attr == "text":
+            continue
+        value = html.escape(values[LANGS.index(lang)], quote=True)
+        token = re.sub(rf'(\s{re.escape(attr)}=)("[^"]*"|\'[^\']*\'|[^\s>]+)',
+                       lambda x: f'{x.group(1)}"{value}"', token, count=1)
+    return token
+
+
+def single(page, lang):
+    """The page as a reader of ``lang`` sees it: the other language's text, the switch and
+    its script and style left out (for tests and for reading a page as text)."""
+    keep = HTML_LANG[lang]
+    out, stack, skip, text_next = [], [], 0, None
+    for token in _tokens(page):
+        if text_next is not None and not token.startswith("<"):
+            out.append(html.escape(text_next, quote=False))
+            text_next = None
+            continue
+        tag = _tag(token)
+        opens = tag is not None and tag[0] not in _VOID and not token.endswith("/>")
+        if skip:
+            skip += 1 if opens else -1 if token.startswith("</") else 0
+            continue
+        m = re.match(r'<(span|div) class="l10n" lang="([^"]+)">', token)
+        if m and m.group(2) != keep:
+            skip = 1
+            continue
+        if opens:
+            stack.append(bool(m))  # a kept wrapper is unwrapped: its tags go
+            if m:
+                continue
+        elif token.startswith("</") and stack and stack.pop():
+            continue
+        if 'data-l10n="' in token:
+            pairs = json.loads(html.unescape(re.search(r' data-l10n="([^"]*)"', token).group(1)))
+            if "text" in pairs:
+                text_next = pairs["text"][LANGS.index(lang)]
+            token = _one_language_tag(token, lang)
+        out.append(token)
+    text = re.sub(r'<html lang="[^"]*"', f'<html lang="{keep}"', "".join(out), count=1)
+    text = re.sub(r'\n?<div class="atlas-lang-bar"><button[^>]*>.*?</button></div>', "", text,
+                  flags=re.S)
+    text = text.replace(f"<style>\n{asset('bilingual.css')}</style>\n", "")
+    return text.replace(f"<script>\n{asset('bilingual.js')}</script>\n", "")

@@ -158,7 +158,7 @@
       var on = current();
       if (want !== on || !global.AtlasMap || !global.AtlasMap.data) setLang(want, false);
       else { attributes(want); relink(want); }
-    } else relink(current());
+    }
     document.querySelectorAll('[data-atlas-lang-switch]').forEach(function (b) {
       b.addEventListener('click', function () { L10n.set(current() === 'zh' ? 'en' : 'zh'); });
     });
