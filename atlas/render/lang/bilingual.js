@@ -56,15 +56,18 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
-  // set the leaves of the page data that differ between the languages
-  function patch(data, diff, lang) {
-    var i = lang === 'zh' ? 1 : 2;
-    diff.forEach(function (d) {
-      var path = d[0];
-      if (!path.length) return;
-      var at = data;
-      for (var k = 0; k < path.length - 1; k++) at = at[path[k]];
-      at[path[path.length - 1]] = d[i];
+  // set the leaves of the page data that differ between the languages; the default
+  // language's values are kept from the data before its first change
+  var saved = null;
+  function patch(data, l10n, lang) {
+    function at(path) {
+      var node = data;
+      for (var k = 0; k < path.length - 1; k++) node = node[path[k]];
+      return node;
+    }
+    if (!saved) saved = l10n.other.map(function (d) { return at(d[0])[d[0][d[0].length - 1]]; });
+    l10n.other.forEach(function (d, n) {
+      at(d[0])[d[0][d[0].length - 1]] = lang === l10n['default'] ? saved[n] : d[1];
     });
   }
   L10n.patch = patch;
@@ -123,7 +126,7 @@
     var l10n = island();
     if (l10n && l10n.title) document.title = l10n.title[lang === 'zh' ? 0 : 1];
     if (A && A.data && l10n && before !== lang) {
-      patch(A.data, l10n.diff, lang);
+      patch(A.data, l10n, lang);
       redrawMap(A);
     }
     document.querySelectorAll('[data-atlas-lang-switch]').forEach(function (b) {
@@ -143,7 +146,7 @@
       if (want && l10n && want !== l10n['default']) {
         var node = document.getElementById(dataId);
         var data = JSON.parse(node.textContent);
-        patch(data, l10n.diff, want);
+        patch(data, l10n, want);
         node.textContent = JSON.stringify(data);
         document.documentElement.lang = HTML[want];
         document.title = l10n.title[want === 'zh' ? 0 : 1];
