@@ -175,7 +175,7 @@ def test_popup_shows_quote_and_target(site, visit):
     popup = v.page.locator(".leaflet-popup-content")
     popup.wait_for()
     text = popup.inner_text()
-    assert "力争突破 1000 亿元" in text and "indicative: hand-digitized area" in text
+    assert "力争突破 1000 亿元" in text and "示意：按手工勾绘面积估算" in text  # in Chinese
     assert "专栏" in text and "1000" in text
     assert v.page.locator(".leaflet-popup-content blockquote").count() >= 1
 

@@ -120,7 +120,7 @@ def test_parks_legend_states_the_colour_rule_and_marks_the_atlas_grouping(browse
     try:
         legend = v.page.inner_text("#atlas-legend")
         assert tags.COLOUR_RULE["zh"] in legend
-        assert "先进制造 advanced manufacturing（图集归类）" in legend
+        assert "先进制造（图集归类）" in legend
         assert "新能源 new energy（" not in legend
         assert "图集归类" in v.page.inner_text("#atlas-clusters-note")
     finally:

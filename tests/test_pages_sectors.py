@@ -7,16 +7,23 @@ import re
 import pytest
 
 from atlas.maps import catalog
-from atlas.maps.words import CLUSTER_ORIGINS
+from atlas.maps.words import CLUSTER_ORIGINS, source_name
 from atlas.model import places, query, tags
 from atlas.render.docs import report
 from atlas.render.web import pages as webmap
+from atlas.render import bilingual
 from tests.test_webmap import by_name, data_of, pages, pages_en  # noqa: F401 - shared fixtures
+
+
+def _report(*args, lang="zh", **kwds):
+    """The report as a reader of ``lang`` sees it (the page carries both languages)."""
+    return bilingual.single(report.render(*args, lang=lang, **kwds), lang)
+
 
 
 @pytest.fixture(scope="module")
 def reports(real_atlas):
-    return {lang: report.render(real_atlas, [], lang) for lang in ("zh", "en")}
+    return {lang: _report(real_atlas, [], lang=lang) for lang in ("zh", "en")}
 
 
 def layer(page, lid):
@@ -41,8 +48,10 @@ def test_parks_payload_carries_every_tag_with_basis_and_quote(pages, real_atlas)
     items = {i["id"]: i for i in data_of(pages["parks"])["parks"]["items"]}
     assert set(items) == set(real_atlas.parks["id"])
     for row in real_atlas.parks.itertuples():
-        assert items[row.id]["tags"] == [[t["sector"], t["basis"], t["locator"], t["quote"]]
-                                         for t in row.tags]
+        # the locator is named as a planner reads it: the plan's short title and locator
+        assert items[row.id]["tags"] == [
+            [t["sector"], t["basis"], source_name(t["file"], t["locator"], "zh") if t["locator"]
+             else "", t["quote"]] for t in row.tags]
         assert items[row.id]["tagged"] == sorted(row.tagged_sectors)
         assert all(t[3] for t in items[row.id]["tags"]), row.id  # every tag is quoted
 

@@ -19,6 +19,17 @@ from atlas.render.docs import report
 from tests.browser import CHROMIUM_PATH, block_network, launch
 from atlas.maps.words import target_label
 from tests.bad_inputs.corpus import PAYLOADS
+from atlas.render import bilingual
+
+
+def _report(*args, lang="zh", **kwds):
+    """The report as a reader of ``lang`` sees it (the page carries both languages)."""
+    return bilingual.single(report.render(*args, lang=lang, **kwds), lang)
+
+
+def _embed(*args, lang="zh", **kwds):
+    return bilingual.single(embed.render(*args, lang=lang, **kwds), lang)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,7 +74,7 @@ class _Doc(HTMLParser):
 
 @pytest.fixture(scope="module")
 def report_zh(synthetic_atlas):
-    return report.render(synthetic_atlas, _figures("zh") + _figures("en"), lang="zh")
+    return _report(synthetic_atlas, _figures("zh") + _figures("en"), lang="zh")
 
 
 def test_report_has_the_maps_as_numbered_figures(report_zh):
@@ -124,7 +135,7 @@ def test_report_counts_a_park_in_no_belt_in_its_own_row(synthetic_atlas):
     beltless = copy.deepcopy(synthetic_atlas)
     parks = beltless.layers["parks"]
     parks.loc[0, "belt"] = ""
-    doc = _Doc(report.render(beltless, [], lang="zh"))
+    doc = _Doc(_report(beltless, [], lang="zh"))
     rows = doc.tables["totals-belt"][1:-1]
     extra = [r for r in rows if r[0] == "不属于示范带"]
     assert len(extra) == 1 and extra[0][1] == "1"
@@ -152,7 +163,7 @@ def test_report_sources_and_caveats(report_zh, synthetic_atlas):
 
 
 def test_report_in_english(synthetic_atlas):
-    html = report.render(synthetic_atlas, _figures("en"), lang="en")
+    html = _report(synthetic_atlas, _figures("en"), lang="en")
     assert '<html lang="en">' in html
     assert "figures/output.en.png" in html and "Figure 4" in html
     assert "strive to exceed 1000 (100 M CNY)" in html
@@ -171,7 +182,7 @@ def _with_hostile_names(atlas):
 
 def test_report_escapes_everything(synthetic_atlas):
     hostile, evil = _with_hostile_names(synthetic_atlas)
-    html = report.render(hostile, _figures(), lang="zh")
+    html = _report(hostile, _figures(), lang="zh")
     assert evil not in html and "<script" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<img src=x" not in html and "</table><b>" not in html
@@ -187,7 +198,7 @@ def _textareas(html):
 
 
 def test_embed_has_three_copyable_snippets_per_map(synthetic_atlas):
-    html = embed.render(synthetic_atlas, MAPS, lang="zh")
+    html = _embed(synthetic_atlas, MAPS, lang="zh")
     areas = dict(_textareas(html))
     assert len(areas) == 3 * len(MAPS)
     buttons = re.findall(r'data-copy="([^"]+)"', html)
@@ -206,7 +217,7 @@ def test_embed_has_three_copyable_snippets_per_map(synthetic_atlas):
 
 
 def test_embed_with_a_base_url_and_without_a_figure(synthetic_atlas):
-    html = embed.render(synthetic_atlas, MAPS + [("index.html", "首页", "Start")],
+    html = _embed(synthetic_atlas, MAPS + [("index.html", "首页", "Start")],
                         base_url="https://example.org/atlas", lang="en")
     import html as htmllib
 
@@ -216,12 +227,12 @@ def test_embed_with_a_base_url_and_without_a_figure(synthetic_atlas):
     assert areas["snippet-5-markdown"] == "[Start](https://example.org/atlas/index.html)"
     assert "snippet-5-img" not in areas
     with pytest.raises(ValueError, match="base_url"):
-        embed.render(synthetic_atlas, MAPS, base_url="javascript:alert(1)")
+        _embed(synthetic_atlas, MAPS, base_url="javascript:alert(1)")
 
 
 def test_embed_escapes_titles(synthetic_atlas):
     evil = "<script>alert('x')</script>"
-    html = embed.render(synthetic_atlas, [("parks.html", evil, evil), ("a[b](c).html", "t]x", "t")])
+    html = _embed(synthetic_atlas, [("parks.html", evil, evil), ("a[b](c).html", "t]x", "t")])
     assert "<script>alert" not in html
     assert html.count("<script>") == 1  # the page's own copy script
     areas = dict(_textareas(html))
@@ -248,8 +259,8 @@ def test_report_shows_a_payload_park_name_as_text(synthetic_atlas, payload):
     for field in ("name_zh", "short_name_zh"):
         parks.loc[0, field] = payload
     parks.at[0, "anchor_projects_zh"] = [payload]
-    plain = report.render(synthetic_atlas, _figures(), lang="zh")
-    html = report.render(named, _figures(), lang="zh")
+    plain = _report(synthetic_atlas, _figures(), lang="zh")
+    html = _report(named, _figures(), lang="zh")
     row = next(r for r in _Doc(html).tables["parks"] if r[0] == payload)
     assert row[2] == payload  # the anchor project too, as written
     if "<" in payload:
@@ -263,8 +274,8 @@ def test_report_shows_a_payload_park_name_as_text(synthetic_atlas, payload):
 @pytest.mark.parametrize("payload", NAME_PAYLOADS)
 def test_embed_shows_a_payload_title_as_text(synthetic_atlas, payload):
     # the embed page names maps, not parks: its payloads come in through the titles
-    plain = embed.render(synthetic_atlas, MAPS, lang="zh")
-    html = embed.render(synthetic_atlas, [("parks.html", payload, payload)], lang="zh")
+    plain = _embed(synthetic_atlas, MAPS, lang="zh")
+    html = _embed(synthetic_atlas, [("parks.html", payload, payload)], lang="zh")
     import html as htmllib
 
     heading = re.search(r'<section class="embed" id="map-1"><h2>(.*?)</h2>', html).group(1)
@@ -357,7 +368,7 @@ def printed(synthetic_atlas, tmp_path_factory):
     paths = figure.render_all(synthetic_atlas, folder / "figures", lang="zh", dpi=60,
                               formats=("png",))
     html_path = folder / "report.html"
-    html_path.write_text(report.render(_long(synthetic_atlas), [f"figures/{p.name}" for p in paths]),
+    html_path.write_text(_report(_long(synthetic_atlas), [f"figures/{p.name}" for p in paths]),
                          encoding="utf-8")
     pdf_path = folder / "report.pdf"
     blocked = []

@@ -12,6 +12,7 @@ from atlas.core import schema, settings
 from atlas.maps import catalog, rules, style, words
 from atlas.maps.spec import LabelRule, LayerSpec, MapSpec, Words
 from atlas.render.print import figure
+from atlas.render import bilingual
 from atlas.render.web import pages
 
 #: a map no renderer has heard of: only the new cities, over the districts and rivers
@@ -52,7 +53,7 @@ def test_a_new_map_in_the_catalog_renders_on_the_web(with_cities, synthetic_atla
     assert page.drawn == {"context_districts": len(synthetic_atlas.context_districts),
                           "new_cities": len(synthetic_atlas.new_cities),
                           "rivers": len(synthetic_atlas.rivers)}
-    assert "<h1>The new cities</h1>" in page.html
+    assert "<h1>The new cities</h1>" in bilingual.single(page.html, "en")
     # the home page links it with a preview, and every page's navigation lists it
     home = built["index"].html
     assert 'data-atlas-map="cities"' in home and "The new cities" in home

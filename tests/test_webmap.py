@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import dataclasses
+
 import pytest
 
 import atlas
@@ -16,6 +18,8 @@ from atlas.core import settings
 from atlas.render.web import assets as webassets
 from atlas.render.web import payload as webdata
 from atlas.output import files
+from atlas.maps.words import source_name, source_title
+from atlas.render import bilingual
 from atlas.render.web import pages as webmap
 from atlas.model.query import QueryError
 from tests.conftest import WEB_PAYLOAD_PARK, WEB_PAYLOADS
@@ -49,12 +53,17 @@ def by_name(pages):
 
 @pytest.fixture(scope="module")
 def pages(real_atlas):
-    return by_name(webmap.render_pages(real_atlas))
+    return by_name(single(webmap.render_pages(real_atlas), "zh"))
 
 
 @pytest.fixture(scope="module")
 def pages_en(real_atlas):
-    return by_name(webmap.render_pages(real_atlas, lang="en"))
+    return by_name(single(webmap.render_pages(real_atlas, lang="en"), "en"))
+
+
+def single(pages, lang):
+    """The pages as a reader of ``lang`` sees them (each page carries both languages)."""
+    return [dataclasses.replace(p, html=bilingual.single(p.html, lang)) for p in pages]
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +136,12 @@ def test_parks_popup_has_quote_target_and_indicative_intensity(pages, real_atlas
     assert rows["2025 年产值目标"] == "力争突破 1000 亿元"
     assert "km²" in rows["勾绘面积"] and "亩" in rows["勾绘面积"]
     assert rows["亩均产值"] == rows["地均产值"] == "无官方面积"  # outlines are schematic
-    assert any("indicative: hand-digitized area" in n for n in pv["notes"])
+    assert pv["notes"] == ["示意：按手工勾绘面积估算"]  # the Chinese page says it in Chinese
     row = real_atlas.parks.set_index("id").loc["jinghe_pv"]
     assert pv["src"] and {s["quote"] for s in pv["src"]} == {s["quote"] for s in row["sources"]}
-    assert all(s["file"] and s["locator"] for s in pv["src"])
+    # named as a planner reads it: the plan's short title and locator, no file name
+    assert {s["cite"] for s in pv["src"]} == {source_name(s["file"], s["locator"], "zh")
+                                              for s in row["sources"]}
     assert pv["lists"][0][1] == list(row["anchor_projects_zh"])
 
 
@@ -169,8 +180,8 @@ def test_index_links_every_map_with_a_preview_and_lists_caveats(pages, real_atla
     for row in real_atlas.indicators.itertuples():
         assert html.escape(row.name_zh) in index
     if len(real_atlas.manifest):
-        for title in real_atlas.manifest["title"]:
-            assert html.escape(title) in index
+        for file in real_atlas.manifest["file"]:  # each source by its short title
+            assert html.escape(source_title(file, "zh")) in index
     assert "只按官方园区面积计算" in index  # no 亩均 from schematic outlines
     assert "按集群的合计彼此重叠" in index
 
@@ -257,8 +268,11 @@ def test_payload_names_are_escaped_everywhere(payload_atlas):
             assert f["pop"]["title"] == PAYLOADS["name_zh"]
             assert f["pop"]["sub"] == PAYLOADS["name_en"]
     parks = [p for p in webmap.render_pages(payload_atlas) if p.name == "parks"][0]
-    assert html.escape(PAYLOADS["short_name_zh"]) in parks.html  # the park list, as text
-    assert html.escape(PAYLOADS["short_name_en"]) not in parks.html  # zh page: Chinese names
+    zh_view = bilingual.single(parks.html, "zh")
+    assert html.escape(PAYLOADS["short_name_zh"]) in zh_view  # the park list, as text
+    assert html.escape(PAYLOADS["short_name_en"]) not in zh_view  # zh view: Chinese names
+    # the English view has the English name, as text
+    assert html.escape(PAYLOADS["short_name_en"]) in bilingual.single(parks.html, "en")
 
 
 def test_script_json_cannot_close_its_script():
@@ -271,7 +285,7 @@ def test_script_json_cannot_close_its_script():
 
 
 def test_two_renders_are_byte_identical(real_atlas, pages):
-    again = by_name(webmap.render_pages(real_atlas))
+    again = by_name(single(webmap.render_pages(real_atlas), "zh"))
     for name, page in pages.items():
         assert again[name].html == page.html, name
 
@@ -306,7 +320,9 @@ def test_language_switch(pages, pages_en, real_atlas):
     assert '<html lang="zh-CN">' in zh and '<html lang="en">' in en
     assert f"<title>{catalog.get('parks').title.zh}</title>" in zh
     assert f"<title>{catalog.get('parks').title.en}</title>" in en
-    assert html.escape(pv["short_name_en"]) in en and "按产业" not in en
+    # the English view (its Chinese twin waits in the atlas-l10n data for the switch)
+    shown = re.sub(r'<script type="application/json" id="atlas-l10n">.*?</script>', "", en)
+    assert html.escape(pv["short_name_en"]) in en and "按产业" not in shown
     assert "By sector" in en
     data = data_of(pages_en["parks"])
     parks = next(s for s in data["layers"] if s["id"] == "parks")

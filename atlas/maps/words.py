@@ -5,6 +5,7 @@ all read these tables, so a qualifier or a platform kind is named the same way
 everywhere.
 """
 
+import re
 from collections import Counter
 
 #: the plan's qualifiers of a 2025 target, as written: one table for every renderer
@@ -113,6 +114,7 @@ FIELDS = {
         "aliases": "别名",
         "precision": "位置精度",
         "drawn_from": "勾绘依据",
+        "drawn_from_note": "{method}（勾绘说明仅有英文，切换到 English 可见）",
         "anchors": "依托项目",
         "zone_type": "类型",
         "belt": "示范带",
@@ -144,6 +146,7 @@ FIELDS = {
         "aliases": "Also called",
         "precision": "Position precision",
         "drawn_from": "Drawn from",
+        "drawn_from_note": "{method}",
         "anchors": "Anchor projects",
         "zone_type": "Type",
         "belt": "Belt",
@@ -363,10 +366,9 @@ def total_label(value, qualifier_keys, lang="zh"):
 
 
 def cluster_name(taxonomy, key, lang):
-    """'新能源 new energy', or '先进制造 advanced manufacturing（图集归类）' for a cluster the
-    plan does not name."""
-    zh_name, en_name = taxonomy.name(key), taxonomy.name(key, "en")
-    text = f"{zh_name} {en_name}" if lang == "zh" else f"{en_name} {zh_name}"
+    """'新能源' / 'new energy', or '先进制造（图集归类）' for a cluster the plan does not name:
+    in one language, as the page that shows it."""
+    text = taxonomy.name(key, lang)
     if taxonomy.row(key).get("origin") == "plan":
         return text
     mark = words(CLUSTER_ORIGINS, "atlas", lang)
@@ -471,3 +473,70 @@ BENCH = {
         "table": ["park", "new city", "sectors", "2025 output target"],
     },
 }
+
+
+#: how a person names each source document: a short title, never its file name
+SOURCE_TITLES = {
+    "000_f7e3ffa3f545421e.txt": ("《西咸研究》（2020 年张江科学城调研）",
+                                 "Xixian Research bulletin (2020 Zhangjiang study visit)"),
+    "001_c3cb54636e7088b5.txt": ("《建设区域科技创新中心和成果转化示范区的思考与建议》",
+                                 "Research Institute proposal on a regional S&T innovation centre"),
+    "002_bc9165981370adad.txt": ("《十四五科技创新发展规划》", "14th Five-Year S&T Innovation Plan"),
+    "003_fbc0b7adf73baf07.txt": ("《沪科提复〔2025〕53号》答复",
+                                 "Shanghai S&T Commission reply (2025) No. 53"),
+    "004_814b5e6d246cc06b.txt": ("《上海国际科创中心服务“一带一路”建设之进展与展望》",
+                                 "Shanghai innovation centre and the Belt and Road (2020)"),
+}
+UNLISTED_SOURCE = ("未列入来源清单的文件", "a document not in the source list")
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九十")}
+_LOCATOR_EN = [
+    (r"^专栏(\d+)", lambda m: f"Box {m.group(1)}"),
+    (r"^表(\d+)", lambda m: f"Table {m.group(1)}"),
+    (r"^图(\d+)", lambda m: f"Figure {m.group(1)}"),
+    (r"^第([一二三四五六七八九十]+)章(?:第([一二三四五六七八九十]+)节)?",
+     lambda m: f"Chapter {_cn_number(m.group(1))}"
+     + (f", Section {_cn_number(m.group(2))}" if m.group(2) else "")),
+    (r"^正文", lambda m: "Main text"),
+]
+
+
+def _cn_number(text):
+    if text.startswith("十"):
+        text = "一" + text
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def locator_words(locator, lang="zh"):
+    """'专栏11' / 'Box 11'; a note in brackets after it stays as the plan words it."""
+    locator = str(locator or "")
+    if lang == "zh":
+        return locator
+    for pattern, name in _LOCATOR_EN:
+        m = re.match(pattern, locator)
+        if m:
+            rest = locator[m.end():]
+            return name(m) + (f" {rest}" if rest else "")
+    return locator
+
+
+def source_title(file, lang="zh", manifest_title=""):
+    """The short title of a source document: this table, else its title in the manifest."""
+    pair = SOURCE_TITLES.get(file)
+    if pair:
+        return pair[0 if lang == "zh" else 1]
+    if manifest_title:
+        return f"《{manifest_title}》"
+    return UNLISTED_SOURCE[0 if lang == "zh" else 1]
+
+
+def source_name(file, locator, lang="zh"):
+    """'《十四五科技创新发展规划》专栏11' / '14th Five-Year S&T Innovation Plan, Box 11'."""
+    title = source_title(file, lang)
+    where = locator_words(locator, lang)
+    if not where:
+        return title
+    return f"{title}{where}" if lang == "zh" else f"{title}, {where}"

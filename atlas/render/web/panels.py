@@ -7,11 +7,11 @@ data render as text.
 
 from atlas.maps import catalog, rules
 from atlas.maps.words import (CARRIER_ROLES, CLUSTER_ORIGINS, PLACES, TEXT, cluster_name, qualifier,
-                              target_label, words)
+                              source_title, target_label, words)
 from atlas.maps.words import BENCH, target_total_text
 from atlas.model import measure, places, query
 from atlas.render import templating
-from atlas.render.web.payload import FIELDS, fmt_num, number, pick
+from atlas.render.web.payload import FIELDS, fmt_num, number, pick, sources
 
 _PACKAGE = "atlas.render.web"
 
@@ -46,12 +46,12 @@ def sources_list(atlas, lang):
     manifest = atlas.manifest
     if len(manifest) and "file" in manifest.columns:
         for row in manifest.fillna("").to_dict("records"):
-            title = row.get("title") or row["file"]
+            title = source_title(row["file"], lang, row.get("title", ""))
             detail = ", ".join(x for x in (row.get("publisher", ""), row.get("date", "")) if x)
             out.append((title, detail, row["file"]))
     else:
         files = sorted({s["file"] for srcs in atlas.parks["sources"] for s in srcs})
-        out = [(f, "", f) for f in files]
+        out = [(source_title(f, lang), "", f) for f in files]
     return out
 
 
@@ -110,8 +110,7 @@ def carrier_rows(atlas, frame, lang):
             "park_id": park if park in parks.index else "",
             "park": pick(parks.loc[park], "name", lang) if park in parks.index else "",
             "new_city": pick(cities.loc[city], "name", lang) if city in cities.index else "",
-            "quotes": [{"quote": s["quote"], "cite": f"{s['file']} · {s['locator']}"}
-                       for s in r.get("sources") or []],
+            "quotes": sources(r, lang),
         })
     return out
 
@@ -155,8 +154,8 @@ def _filters(atlas, lang, parks, filtered=None, **_):
     def button(kind, value, text, n, color=""):
         return {"kind": kind, "value": value, "text": text, "n": n, "color": color}
 
-    def both(zh_name, en_name):
-        return f"{zh_name} {en_name}" if zh else f"{en_name} {zh_name}"
+    def both(zh_name, en_name):  # a chip speaks the page's language only
+        return zh_name if zh else en_name
 
     clusters = []
     for c in tax.clusters:

@@ -24,7 +24,7 @@ from atlas.core import settings
 from atlas.maps import rules, style
 from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLACES,
                               PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
-                              target_label, total_label, words)
+                              source_name, target_label, total_label, words)
 from atlas.maps.words import BENCH, QUALIFIERS, TOTAL, qualifier
 from atlas.core.version import VERSION
 from atlas.model import query
@@ -186,18 +186,22 @@ def band(line, km):
 # --- popups -----------------------------------------------------------------------------
 
 
-def sources(row):
-    out = []
-    for s in row.get("sources") or []:
-        out.append(
-            {
-                "file": str(s.get("file", "")),
-                "locator": str(s.get("locator", "")),
-                "quote": str(s.get("quote", "")),
-                "field": str(s.get("field", "") or "*"),
-            }
-        )
-    return out
+def sources(row, lang="zh"):
+    """Each quote with its source named as a planner would: the plan's short title and
+    locator (words.source_name), never a file name or a column name."""
+    return [{"cite": source_name(str(s.get("file", "")), str(s.get("locator", "")), lang),
+             "quote": str(s.get("quote", ""))}
+            for s in row.get("sources") or []]
+
+
+def drawn_from(row, lang):
+    """What an outline was drawn from: the data's note is English, so the Chinese view
+    names the method in Chinese and says where the note is."""
+    note = _text(row.get("digitized_from"))
+    if lang == "en" or not note:
+        return note
+    return FIELDS["zh"]["drawn_from_note"].format(
+        method=words(GEOCODE, row.get("geocode_method"), "zh"))
 
 
 def precision_text(row, lang):
@@ -217,7 +221,7 @@ def popup(title, sub, rows, lists=(), notes=(), row=None, lang="zh"):
     if notes:
         out["notes"] = notes
     if row is not None:
-        src = sources(row)
+        src = sources(row, lang)
         if src:
             out["src"] = src
             out["srcLabel"] = TEXT[lang]["src_label"]
@@ -225,15 +229,12 @@ def popup(title, sub, rows, lists=(), notes=(), row=None, lang="zh"):
 
 
 def sector_names(keys, taxonomy, lang):
-    if lang == "zh":
-        return "、".join(f"{taxonomy.name(k)}（{taxonomy.name(k, 'en')}）" for k in keys)
-    return ", ".join(f"{taxonomy.name(k, 'en')} ({taxonomy.name(k)})" for k in keys)
+    # in the page's language only
+    return ("、" if lang == "zh" else ", ").join(taxonomy.name(k, lang) for k in keys)
 
 
 def indicative(lang):
-    if lang == "zh":
-        return f"{measure.INDICATIVE_ZH}（{measure.INDICATIVE}）"
-    return measure.INDICATIVE
+    return measure.INDICATIVE_ZH if lang == "zh" else measure.INDICATIVE
 
 
 def other_tags(row, taxonomy, lang):
@@ -246,7 +247,8 @@ def other_tags(row, taxonomy, lang):
             continue
         basis = tags_mod.BASIS[t["basis"]][i]
         name = taxonomy.name(t["sector"], lang)
-        text = f"{name}（{basis}，{t['locator']}）" if i == 0 else f"{name} ({basis}, {t['locator']})"
+        where = source_name(t.get("file", ""), t["locator"], lang)
+        text = f"{name}（{basis}，{where}）" if i == 0 else f"{name} ({basis}, {where})"
         if text not in seen:
             seen.append(text)
     return ("、" if i == 0 else "; ").join(seen)
@@ -291,7 +293,7 @@ def park_popup(row, atlas, lang):
          if per_km2 is not None else no_area),
         (f["aliases"], "、".join(row.get("aliases_zh") or [])),
         (f["precision"], precision_text(row, lang)),
-        (f["drawn_from"], _text(row.get("digitized_from"))),
+        (f["drawn_from"], drawn_from(row, lang)),
     ]
     title = row["name_zh"] if zh else row["name_en"]
     sub = row["name_en"] if zh else row["name_zh"]
@@ -327,7 +329,7 @@ def city_popup(row, atlas, lang):
         (f["area"], f"{fmt_num(area)} km²" if area is not None else ""),
         (f["official_area"], official_text),
         (f["precision"], precision_text(row, lang)),
-        (f["drawn_from"], _text(row.get("digitized_from"))),
+        (f["drawn_from"], drawn_from(row, lang)),
     ]
     lists = [
         (f["business_forms"], row.get("business_forms_zh") or []),
@@ -360,7 +362,7 @@ def corridor_popup(row, atlas, lang):
         (f["kind"], words(CORRIDOR_KINDS, row.get("kind"), lang)),
         (f["role"], pick(row, "role", lang)),
         (f["precision"], precision_text(row, lang)),
-        (f["drawn_from"], _text(row.get("digitized_from"))),
+        (f["drawn_from"], drawn_from(row, lang)),
     ]
     if row.get("kind") == "node" and row.get("belt"):
         belts = atlas.corridors.set_index("id")
@@ -380,7 +382,7 @@ def platform_popup(row, atlas, lang):
         (f["new_city"], row["new_city"] if zh else row["new_city_en"]),
         (f["role"], pick(row, "role", lang)),
         (f["precision"], precision_text(row, lang)),
-        (f["drawn_from"], _text(row.get("digitized_from"))),
+        (f["drawn_from"], drawn_from(row, lang)),
     ]
     title = row["name_zh"] if zh else row["name_en"]
     sub = row["name_en"] if zh else row["name_zh"]
@@ -772,11 +774,11 @@ def _carriers(atlas, spec, frame, lang):
         # one quote often names several carriers: show it once, naming them all
         quotes = {}
         for r, _ in group:
-            for s in sources(r):
-                q = quotes.setdefault((s["file"], s["locator"], s["quote"]), [])
+            for s in sources(r, lang):
+                q = quotes.setdefault((s["cite"], s["quote"]), [])
                 q.append(pick(r, "name", lang))
-        quotes = [{"file": fl, "locator": loc, "quote": q, "field": ("、" if zh else "; ").join(n)}
-                  for (fl, loc, q), n in quotes.items()]
+        quotes = [{"cite": f"{cite} · {('、' if zh else '; ').join(n)}", "quote": q}
+                  for (cite, q), n in quotes.items()]
         if quotes:
             pop["src"] = quotes
             pop["srcLabel"] = TEXT[lang]["src_label"]
@@ -968,7 +970,8 @@ def parks_filter_data(atlas, parks, total, lang="zh", term=None, base=None):
     of its filters, which the page's `atlas figure` command keeps."""
     items = []
     for row in parks.drop(columns="geometry").to_dict("records"):
-        tags = [[t["sector"], t["basis"], t["locator"], t["quote"]] for t in row["tags"]]
+        tags = [[t["sector"], t["basis"], source_name(t.get("file", ""), t["locator"], lang)
+                 if t["locator"] else "", t["quote"]] for t in row["tags"]]
         items.append({"id": row["id"], "sectors": list(row["sectors"]),
                       "tagged": sorted(row["tagged_sectors"]), "tags": tags,
                       "city": row["new_city_id"], "belt": row["belt"] or "",

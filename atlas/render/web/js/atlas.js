@@ -97,7 +97,7 @@
       p.src.forEach(function (s) {
         box.appendChild(el('blockquote', { cls: 'atlas-quote' }, [
           el('div', { text: '「' + s.quote + '」' }),
-          el('cite', { text: s.file + ' · ' + s.locator + (s.field && s.field !== '*' ? ' · ' + s.field : '') })
+          el('cite', { text: s.cite })  // the plan's short title and locator (payload.sources)
         ]));
       });
     }

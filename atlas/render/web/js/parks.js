@@ -552,6 +552,8 @@
     }
     document.getElementById('atlas-print').addEventListener('click', function () { window.print(); });
     printed();
+    // the language switched (atlas/render/lang/bilingual.js): redraw the text, keep the view
+    document.addEventListener('atlas:lang', function () { apply(state, { zoom: false }); });
     // labels re-added by Leaflet (a layer switched back on) keep their filter
     A.map.on('zoomend layeradd', function () {
       entry.labels.eachLayer(function (tip) {

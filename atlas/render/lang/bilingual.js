@@ -1,0 +1,179 @@
+/* Xixian Innovation Atlas: one page, both languages.
+ *
+ * The page's static text is written in both languages (span.l10n[lang], hidden by CSS on
+ * <html lang>); tags whose attributes differ carry both in data-l10n. A map page's data
+ * island holds its default language, and #atlas-l10n the leaves that differ, so a switch
+ * patches the data in place and redraws only text. The language lives in ?lang= (the
+ * filter stays in the hash), and links to the atlas's other pages keep it.
+ */
+(function (global) {
+  'use strict';
+
+  var L10n = {};
+  var HTML = { zh: 'zh-CN', en: 'en' };
+
+  function fromUrl() {
+    var m = /[?&]lang=(zh|en)(?:&|$)/.exec(location.search);
+    return m ? m[1] : null;
+  }
+  function current() {
+    return /^zh/i.test(document.documentElement.lang) ? 'zh' : 'en';
+  }
+  L10n.current = current;
+
+  function withLang(search, lang) {
+    var rest = search.replace(/^\?/, '').split('&').filter(function (p) {
+      return p && p.indexOf('lang=') !== 0;
+    });
+    return '?' + ['lang=' + lang].concat(rest).join('&');
+  }
+
+  // relative links to another page of the atlas keep the language
+  function relink(lang) {
+    document.querySelectorAll('a[href]').forEach(function (a) {
+      var href = a.getAttribute('href');
+      if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href) || !/\.html(?:[?#]|$)/.test(href)) return;
+      var hash = href.indexOf('#') >= 0 ? href.slice(href.indexOf('#')) : '';
+      var base = href.replace(/[?#].*$/, '');
+      var search = href.indexOf('?') >= 0 ? href.slice(href.indexOf('?')).replace(/#.*$/, '') : '';
+      a.setAttribute('href', base + withLang(search, lang) + hash);
+    });
+  }
+
+  function attributes(lang) {
+    var i = lang === 'zh' ? 0 : 1;
+    document.querySelectorAll('[data-l10n]').forEach(function (node) {
+      var pairs = JSON.parse(node.getAttribute('data-l10n'));
+      Object.keys(pairs).forEach(function (k) {
+        if (k === 'text') node.textContent = pairs[k][i];
+        else node.setAttribute(k, pairs[k][i]);
+      });
+    });
+  }
+
+  function island() {
+    var node = document.getElementById('atlas-l10n');
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  // set the leaves of the page data that differ between the languages; the default
+  // language's values are kept from the data before its first change
+  var saved = null;
+  function patch(data, l10n, lang) {
+    function at(path) {
+      var node = data;
+      for (var k = 0; k < path.length - 1; k++) node = node[path[k]];
+      return node;
+    }
+    if (!saved) saved = l10n.other.map(function (d) { return at(d[0])[d[0][d[0].length - 1]]; });
+    l10n.other.forEach(function (d, n) {
+      at(d[0])[d[0][d[0].length - 1]] = lang === l10n['default'] ? saved[n] : d[1];
+    });
+  }
+  L10n.patch = patch;
+
+  // redraw the map's text: tooltips, labels, layer control, legend, an open popup
+  function redrawMap(A) {
+    Object.keys(A.layers).forEach(function (id) {
+      var entry = A.layers[id];
+      entry.list.forEach(function (shape) {
+        var f = shape.atlasFeature;
+        if (f && f.tip && shape.getTooltip()) shape.setTooltipContent(A.el('span', { text: f.tip }));
+        if (shape.isPopupOpen && shape.isPopupOpen()) shape.getPopup().update();
+      });
+      entry.labels.eachLayer(function (marker) {
+        // the label's text node is the divIcon's own element: rewrite it in place
+        var box = marker.options.icon.options.html;
+        while (box.firstChild) box.removeChild(box.firstChild);
+        String(marker.atlasLabel.t).split('\n').forEach(function (line, n) {
+          if (n) box.appendChild(A.el('br'));
+          box.appendChild(document.createTextNode(line));
+        });
+      });
+    });
+    if (A.layerControl) {
+      var old = A.layerControl.getContainer();
+      var open = old && old.open;
+      A.layerControl.remove();
+      A.layerControl.addTo(A.map);
+      var box = A.layerControl.getContainer();
+      if (box && old) box.open = open;
+      box.querySelectorAll('input[data-atlas-layer]').forEach(function (cb) {
+        var e = A.layers[cb.getAttribute('data-atlas-layer')];
+        if (e && cb.checked !== !!e.on) {
+          cb.checked = !!e.on;
+          cb.dispatchEvent(new Event('change'));
+        }
+      });
+      box.querySelectorAll('input[name="atlas-basemap"]').forEach(function (r) {
+        r.checked = r.value === (A.basemap || 'none');
+      });
+    }
+    if (A.legend) A.legend.refresh();
+    if (A.declutter) A.declutter();
+  }
+
+  function setLang(lang, write) {
+    if (lang !== 'zh' && lang !== 'en') return;
+    var before = current();
+    document.documentElement.lang = HTML[lang];
+    attributes(lang);
+    relink(lang);
+    if (write) {
+      history.replaceState(history.state, '', location.pathname + withLang(location.search, lang) + location.hash);
+    }
+    var A = global.AtlasMap;
+    var l10n = island();
+    if (l10n && l10n.title) document.title = l10n.title[lang === 'zh' ? 0 : 1];
+    if (A && A.data && l10n && before !== lang) {
+      patch(A.data, l10n, lang);
+      redrawMap(A);
+    }
+    document.querySelectorAll('[data-atlas-lang-switch]').forEach(function (b) {
+      b.setAttribute('data-atlas-lang-to', lang === 'zh' ? 'en' : 'zh');
+    });
+    document.dispatchEvent(new CustomEvent('atlas:lang', { detail: { lang: lang } }));
+  }
+  L10n.set = function (lang) { setLang(lang, true); };
+
+  // a map page: read the language before the map draws, so it draws once, in it
+  var A = global.AtlasMap;
+  if (A && A.boot) {
+    var boot = A.boot;
+    A.boot = function (map, dataId) {
+      var want = fromUrl();
+      var l10n = island();
+      if (want && l10n && want !== l10n['default']) {
+        var node = document.getElementById(dataId);
+        var data = JSON.parse(node.textContent);
+        patch(data, l10n, want);
+        node.textContent = JSON.stringify(data);
+        document.documentElement.lang = HTML[want];
+        document.title = l10n.title[want === 'zh' ? 0 : 1];
+      }
+      return boot.call(this, map, dataId);
+    };
+  }
+
+  function start() {
+    var want = fromUrl();
+    if (want) {
+      var on = current();
+      if (want !== on || !global.AtlasMap || !global.AtlasMap.data) setLang(want, false);
+      else { attributes(want); relink(want); }
+    }
+    document.querySelectorAll('[data-atlas-lang-switch]').forEach(function (b) {
+      b.addEventListener('click', function () { L10n.set(current() === 'zh' ? 'en' : 'zh'); });
+    });
+    // Back/Forward to an entry written before a switch keeps the chosen language
+    window.addEventListener('popstate', function () {
+      if (fromUrl() !== current()) {
+        history.replaceState(history.state, '', location.pathname + withLang(location.search, current()) + location.hash);
+      }
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+
+  global.AtlasL10n = L10n;
+})(window);

@@ -1,0 +1,191 @@
+"""One page, both languages; plain words for planners (no file, column or id names in
+what a person reads), checked on the HTML of every built page."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from atlas.maps import words
+from atlas.render import bilingual
+from atlas.render.docs import embed, report
+from atlas.render.web import pages as webmap
+
+#: what a planner should never read: seed file names, column names, OCR jargon
+NOT_WORDS = re.compile(r"\d{3}_[0-9a-f]{6,}|_zh\b|_en\b|\.txt\b|\bocr\b", re.I)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "source", "area", "col"}
+
+
+class Visible(HTMLParser):
+    """The text a person sees in one language: no scripts or styles, no text of the other
+    language (span.l10n[lang]); names and placeholders count as text."""
+
+    def __init__(self, lang):
+        super().__init__()
+        self.lang, self.stack, self.hidden, self.text = bilingual.HTML_LANG[lang], [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        other = "l10n" in (a.get("class") or "").split() and a.get("lang") != self.lang
+        if not self.hidden:
+            self.text += [a[k] for k in ("alt", "placeholder", "aria-label") if a.get(k)]
+        if tag not in _VOID:
+            hide = tag in ("script", "style") or other
+            self.stack.append(hide)
+            self.hidden += hide
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID and self.stack:
+            self.hidden -= self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.text.append(data.strip())
+
+
+def visible(page, lang):
+    parser = Visible(lang)
+    parser.feed(page)
+    return parser.text
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _island(page, element_id):
+    m = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1)) if m else None
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def built(real_atlas, request):
+    """Every page of a build whose default language is the param: {filename: html}."""
+    lang = request.param
+    pages = webmap.render_pages(real_atlas, lang=lang)
+    out = {p.filename: p.html for p in pages}
+    out["report.html"] = report.render(real_atlas, [f"figures/parks.{lang}.png"], lang=lang)
+    out["embed.html"] = embed.render(real_atlas, [(p.filename, p.title_zh, p.title_en)
+                                                  for p in pages[1:]], lang=lang)
+    return lang, out
+
+
+def test_every_page_carries_both_languages_and_a_switch(built):
+    lang, pages = built
+    assert set(pages) == {"index.html", "overview.html", "parks.html", "output.html",
+                          "corridors.html", "report.html", "embed.html"}
+    for name, page in pages.items():
+        assert f'<html lang="{bilingual.HTML_LANG[lang]}"' in page, name
+        assert page.count('class="l10n" lang="zh-CN"') > 5, name
+        assert page.count('class="l10n" lang="en"') > 5, name
+        switch = re.findall(r'<button type="button" class="atlas-lang-switch"[^>]*>(.*?)</button>',
+                            page)
+        assert len(switch) == 1 and "English" in switch[0] and "中文" in switch[0], name
+        assert "html[lang|=\"zh\"] .l10n[lang=\"en\"]" in page, name
+        assert "AtlasL10n" in page, name
+        # each language's visible text is in that language: the zh view reads Chinese
+        # headings, the en view none
+        zh_text, en_text = visible(page, "zh"), visible(page, "en")
+        assert zh_text != en_text, name
+        assert sum(bool(CJK.search(t)) for t in zh_text) > sum(bool(CJK.search(t)) for t in en_text)
+
+
+def test_headings_and_chips_speak_one_language(built):
+    _, pages = built
+    parks = pages["parks.html"]
+    chip = re.search(r'<button type="button" class="atlas-filter[^"]*" data-atlas-filter="sector"'
+                     r'[^>]*>(.*?)</button>', parks).group(1)
+    zh_chip = "".join(visible(chip, "zh"))
+    en_chip = "".join(visible(chip, "en"))
+    assert CJK.search(zh_chip) and not re.search("[a-z]{3,}", zh_chip), zh_chip
+    assert re.search("[a-z]{3,}", en_chip) and not CJK.search(en_chip), en_chip
+    for name, page in pages.items():
+        h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+        assert not CJK.search("".join(visible(h1, "en"))), name
+        assert CJK.search("".join(visible(h1, "zh"))), name
+
+
+def test_no_file_column_or_id_names_in_what_a_person_reads(built):
+    _, pages = built
+    for name, page in pages.items():
+        for lang in ("zh", "en"):
+            bad = [t for t in visible(page, lang) if NOT_WORDS.search(t)]
+            assert not bad, (name, lang, bad[:3])
+        # the map pages' data: popups, tooltips, labels, legends, both languages
+        data, l10n = _island(page, "atlas-data"), _island(page, "atlas-l10n")
+        if data is None:
+            continue
+        shown = [s for s in _strings(data) if NOT_WORDS.search(s)]
+        shown += [s for s in _strings([d[1] for d in l10n["other"]]) if NOT_WORDS.search(s)]
+        assert not shown, (name, shown[:3])
+
+
+def test_the_visible_text_check_can_fail():
+    page = ('<html lang="zh-CN"><body><p>002_bc9165981370adad.txt</p>'
+            '<span class="l10n" lang="en">name_zh</span></body></html>')
+    assert [t for t in visible(page, "zh") if NOT_WORDS.search(t)] == ["002_bc9165981370adad.txt"]
+    assert [t for t in visible(page, "en") if NOT_WORDS.search(t)] == [
+        "002_bc9165981370adad.txt", "name_zh"]
+
+
+def test_popups_name_sources_by_short_title_and_locator(built):
+    lang, pages = built
+    data = _island(pages["parks.html"], "atlas-data")
+    park = next(f for layer in data["layers"] if layer["id"] == "parks"
+                for f in layer["features"] if f["id"] == "jinghe_pv")
+    cites = [s["cite"] for s in park["pop"]["src"]]
+    if lang == "zh":
+        assert "《十四五科技创新发展规划》专栏11" in cites
+        rows = dict(park["pop"]["rows"])
+        assert "勾绘依据" in rows and not re.search("[a-z]{4,}", rows["勾绘依据"].replace("English", ""))
+        assert park["pop"]["notes"] == ["示意：按手工勾绘面积估算"]
+    else:
+        assert "14th Five-Year S&T Innovation Plan, Box 11" in cites
+    assert all(set(s) == {"cite", "quote"} for s in park["pop"]["src"])
+
+
+def test_every_seed_has_a_short_title_in_both_languages(real_atlas):
+    files = set(real_atlas.manifest["file"])
+    assert files == set(words.SOURCE_TITLES)
+    for zh, en in words.SOURCE_TITLES.values():
+        assert CJK.search(zh) and en and not CJK.search(en)
+    assert words.source_name("002_bc9165981370adad.txt", "专栏11", "en") == \
+        "14th Five-Year S&T Innovation Plan, Box 11"
+    assert words.locator_words("第四章第三节（小标题）", "en") == "Chapter 4, Section 3 （小标题）"
+    assert words.source_title("999_unknown.txt", "zh") == words.UNLISTED_SOURCE[0]
+
+
+def test_merge_keeps_both_texts_and_attributes():
+    zh = '<html lang="zh-CN"><head><title>园区</title></head><body><p title="甲">你好 <b>地图</b></p><input placeholder="搜索"></body></html>'
+    en = '<html lang="en"><head><title>Parks</title></head><body><p title="A">Hello <b>map</b></p><input placeholder="Search"></body></html>'
+    page = bilingual.merge(zh, en, default="en")
+    assert page.startswith('<html lang="en">')
+    assert '<span class="l10n" lang="zh-CN">你好</span><span class="l10n" lang="en">Hello</span>' in page
+    assert 'placeholder="Search" data-l10n="{&quot;placeholder&quot;:[&quot;搜索&quot;,&quot;Search&quot;]}"' in page
+    assert "<title data-l10n=" in page and ">Parks</title>" in page
+    # a part only one render has is kept whole, in its language
+    page = bilingual.merge("<body><p>图</p><img src=a.png></body>", "<body><p>map</p></body>")
+    assert '<div class="l10n" lang="zh-CN"><img src=a.png></div>' in page
+    with pytest.raises(bilingual.MergeError):
+        bilingual.merge("<body><p>a<b>b</p></body>", "<body><p>a</p><i>c</i></body>")
+
+
+def test_payload_diff_lists_only_what_differs():
+    zh = {"a": "图层", "b": [1, {"c": "同"}], "d": ["一"]}
+    en = {"a": "Layers", "b": [1, {"c": "同"}], "d": ["one", "two"]}
+    assert bilingual.payload_diff(zh, en) == [[["a"], "图层", "Layers"], [["d"], ["一"], ["one", "two"]]]
+
+
+def test_pages_are_deterministic(real_atlas):
+    one = [p.html for p in webmap.render_pages(real_atlas, lang="en")]
+    two = [p.html for p in webmap.render_pages(real_atlas, lang="en")]
+    assert one == two
