@@ -16,7 +16,8 @@ PACKAGE = ROOT / "atlas"
 #: the data flow, left to right: a module imports only from its own layer or those left of it
 LAYERS = ("core", "model", "data", "maps", "render", "output", "cli")
 #: inside render, these may be imported by every renderer
-RENDER_SHARED = ("atlas.render.templating", "atlas.render.table", "atlas.render.fonts")
+RENDER_SHARED = ("atlas.render.templating", "atlas.render.table", "atlas.render.fonts",
+                 "atlas.render.timeline")
 RENDERERS = ("atlas.render.web", "atlas.render.print", "atlas.render.docs")
 MAP_NAMES = ("overview", "parks", "output", "corridors")
 

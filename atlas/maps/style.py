@@ -212,3 +212,8 @@ def css_variables(table=None):
     table = PAGE if table is None else table
     lines = "".join(f"  --atlas-{name}: {value};\n" for name, value in table.items())
     return ":root {\n" + lines + "}\n"
+
+# --- the approvals timeline (national context, issue 14) ---
+TIMELINE_AXIS = "#737373"
+TIMELINE_DOT = "#2171b5"
+TIMELINE_RECENT = "#cb181d"  # approvals the seed singles out ("去年以来")
