@@ -19,7 +19,7 @@ LAYERS = ("core", "model", "data", "maps", "render", "output", "cli")
 RENDER_SHARED = ("atlas.render.templating", "atlas.render.table", "atlas.render.fonts",
                  "atlas.render.timeline")
 RENDERERS = ("atlas.render.web", "atlas.render.print", "atlas.render.docs")
-MAP_NAMES = ("overview", "parks", "output", "corridors")
+MAP_NAMES = ("overview", "parks", "output", "corridors", "national", "shanghai")
 
 
 def _module_name(path):

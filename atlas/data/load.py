@@ -115,12 +115,15 @@ def load(data_dir=None, *, seeds_dir=None):
     for ambiguous, keys in sorted(taxonomy.ambiguous_names().items()):
         report.warn("sectors.csv", "", "synonyms", f"'{ambiguous}' names several sectors: {keys}")
     carriers = _table_frame(schema.CARRIERS, rows["carriers"], sources)
+    demo_zones = _table_frame(schema.DEMO_ZONES, rows["demo_zones"], sources).astype({"seq": int})
+    centres = _table_frame(schema.INNOVATION_CENTRES, rows["innovation_centres"], sources)
+    centres = centres.astype({"seq": int})
+    layers.update(zones.areas(layers, demo_zones, centres))
     return Atlas(
         carriers=places.locate(carriers, layers["parks"], layers["new_cities"]),
         place_targets=_table_frame(schema.PLACE_TARGETS, rows["place_targets"], sources),
-        demo_zones=_table_frame(schema.DEMO_ZONES, rows["demo_zones"], sources).astype({"seq": int}),
-        innovation_centres=_table_frame(schema.INNOVATION_CENTRES, rows["innovation_centres"], sources)
-        .astype({"seq": int}),
+        demo_zones=demo_zones,
+        innovation_centres=centres,
         shanghai_benchmark=_table_frame(schema.SHANGHAI_BENCHMARK, rows["shanghai_benchmark"], sources)
         .astype({"seq": int}),
         data_dir=folder,

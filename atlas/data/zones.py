@@ -74,3 +74,31 @@ def _members(filename, where, row, units, report):
 
 def _where(row):
     return f"row {row['_row']} (id={row.get('id', '')})"
+
+
+def areas(layers, demo_zones, centres):
+    """The zones and centres as drawable layers: each row's attributes over the union of
+    its members' outlines (``zone_areas``, ``centre_areas``)."""
+    import geopandas as gpd
+    import shapely
+
+    units = {}
+    for name in ("context_provinces", "context_prefectures", "shanghai_districts"):
+        frame = layers[name]
+        for uid, geom, prec in zip(frame["id"], frame.geometry, frame["precision_m"]):
+            units[uid] = (geom, prec)
+    out = {}
+    for name, table in (("zone_areas", demo_zones), ("centre_areas", centres)):
+        records = []
+        for row in table.to_dict("records"):
+            members = [units[m] for m in row["members"]]
+            row["geometry"] = shapely.union_all([g for g, _ in members])
+            row["geocode_method"] = "extracted_cnmaps_simplified"
+            row["precision_m"] = max(p for _, p in members)
+            row["digitized_from"] = "union of " + ", ".join(row["members"])
+            records.append(row)
+        columns = list(table.columns) + ["geometry", "geocode_method", "precision_m",
+                                         "digitized_from"]
+        out[name] = gpd.GeoDataFrame(records, columns=columns, geometry="geometry",
+                                     crs="EPSG:4326")
+    return out

@@ -456,21 +456,9 @@ def _charts_section(atlas, lang, n):
     return _section("charts", lang, ("图表", "Charts"), ("图表", "Charts"), charts=charts)
 
 
-_BASIS = {
-    "quote": ("覆盖范围原文", "the table's coverage"),
-    "name_reading": ("据名称推读（非原文）", "read from the name (not a quote)"),
-    "whole_province": ("名称未定范围，画全省", "name does not settle it: whole province"),
-}
-_KINDS = {
-    "international": ("国际科创中心", "international centre"),
-    "regional_candidate": ("区域科创中心创建省份", "regional-centre candidate"),
-    "argued": ("本报告主张", "argued for by the seed"),
-}
-_TOPICS = {
-    "platforms": ("平台与项目", "platforms and projects"), "policies": ("政策", "policies"),
-    "targets": ("目标", "targets"), "inputs": ("投入", "inputs"),
-    "takeaways": ("考察启示", "what the visitors took away"),
-}
+_BASIS = words.ZONE_BASES
+_KINDS = words.CENTRE_KINDS
+_TOPICS = words.BENCHMARK_TOPICS
 
 
 def _unit_names(atlas, lang):

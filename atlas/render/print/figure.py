@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from atlas.core import settings
 from atlas.maps import catalog, rules, style
 from atlas.maps.spec import MapSpec
-from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, count, main_source, target_label, words
+from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, ZONE_BASES, count, main_source, target_label, words
 from atlas.model import measure, query
 from atlas.render import fonts
 from atlas.render.print import cartography
@@ -537,6 +537,12 @@ def _legend_fill(sheet, layer):
         return [(_patch(tax.color(c), style.PARK_OPACITY, style.PARK_EDGE),
                  count(tax.name(c, lang), int((frame["cluster"] == c).sum()), lang))
                 for c in tax.clusters if c in present]
+    if layer.fill == "zone_basis":  # how each zone's extent is known
+        return [(_patch(style.ZONE_BASIS_COLORS[b], style.PARK_OPACITY, style.PROVINCE_EDGE),
+                 count(words(ZONE_BASES, b, lang), int((frame["members_basis"] == b).sum()), lang))
+                for b in ZONE_BASES if b in set(frame["members_basis"])]
+    if layer.fill == "province":
+        return [(_patch(style.PROVINCE_FILL, 1, style.PROVINCE_EDGE), layer.name(lang))]
     if layer.fill == "target_class":
         classes = frame["output_target_2025"].map(style.target_class)
         entries = [(_patch(color, style.PARK_OPACITY, style.PARK_EDGE),
@@ -601,6 +607,10 @@ def _legend_marker(sheet, layer):
                         linestyle="none", markeredgecolor=style.MARKER_EDGE, markersize=6),
                  count(words(PLATFORM_KINDS, k, lang), int((frame["kind"] == k).sum()), lang))
                 for k in kinds]
+    if "belt" not in frame:  # points of one colour (the Shanghai places)
+        color = rules.fills(sheet.atlas, layer, frame)[0] if len(frame) else style.SWATCH_DEFAULT
+        return [(Line2D([], [], color=color, marker="D", linestyle="none", markersize=5),
+                 count(layer.name(lang), len(frame), lang))]
     # nodes: coloured by their belt
     belts = rules.SELECTIONS["belts"](sheet.atlas, sheet.atlas.corridors)
     entries = [(Line2D([], [], color=style.belt_color(r.id), marker="D", linestyle="none",
@@ -759,16 +769,21 @@ def _build(atlas, spec, size_mm, lang, selected, given):
     renderer = fig.canvas.get_renderer()
     scale, north = _furniture(ax, lang, sheet.busy, renderer)
     labels = _place_labels(sheet, renderer, [scale.box, north.box], extent)
-    cartography.draw_inset(inset_ax, proj["context_cities"], proj["new_cities"].dissolve().geometry,
-                           extent, lang=lang)
-    inset_ax.set_xlabel("")
-    inset_ax.set_ylabel("")
-    inset_ax.set_title(PRINT[lang]["location"], fontsize=7.5, fontweight="bold", loc="left", pad=3)
+    if spec.inset:
+        cartography.draw_inset(inset_ax, proj["context_cities"],
+                               proj["new_cities"].dissolve().geometry, extent, lang=lang)
+        inset_ax.set_xlabel("")
+        inset_ax.set_ylabel("")
+        inset_ax.set_title(PRINT[lang]["location"], fontsize=7.5, fontweight="bold", loc="left",
+                           pad=3)
+    else:  # a Xi'an locator would mislead beside a map of China or of Shanghai
+        inset_ax.set_axis_off()
     legends = _place_legends(legend_ax, _legend_sections(sheet) + _callouts(labels, lang))
     tx, ty = layout["title"]
     title = fig.text(tx, ty, spec.figure_title(lang), ha="left", va="top", fontsize=14,
                      fontweight="bold", color=style.TITLE, gid="title")
-    fig.text(tx, ty - 7.5 / h, _filter_line(given, proj["parks"], lang), ha="left", va="top",
+    subtitle = spec.subtitle(lang) if spec.subtitle else _filter_line(given, proj["parks"], lang)
+    fig.text(tx, ty - 7.5 / h, subtitle, ha="left", va="top",
              fontsize=8.5, color=style.SUBTITLE, gid="subtitle")
     credit = _credit(fig, atlas, lang, layout)
     symbols = {pid: (p.x, p.y) for pid, p in sheet.symbols.items()}
