@@ -257,7 +257,7 @@ def test_building_the_html_pages_leaves_matplotlib_out():
         "from atlas.render.web import pages\n"
         "from atlas.render.docs import embed\n"
         "built = pages.render_pages(load())\n"
-        "assert len(built) == 5, len(built)\n"
+        "assert len(built) == 7, len(built)\n"
         "assert embed.render(load(), [(p.filename, p.title_zh, p.title_en) for p in built[1:]])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
     )
