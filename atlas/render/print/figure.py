@@ -304,6 +304,8 @@ class _Sheet:
         frame = rules.select(self.atlas, layer, self.proj[layer.data])
         if layer.fill and len(frame):
             frame = frame.assign(fill_color=rules.fills(self.atlas, layer, frame))
+        elif layer.fill:  # nothing to draw (a data folder without zones): an empty column
+            frame = frame.assign(fill_color=[])
         self.drawn[layer.data] = self.drawn.get(layer.data, 0) + len(frame)
         return frame
 
@@ -767,8 +769,8 @@ def _build(atlas, spec, size_mm, lang, selected, given):
     ax.set_ylabel("")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    scale, north = _furniture(ax, lang, sheet.busy, renderer)
-    labels = _place_labels(sheet, renderer, [scale.box, north.box], extent)
+    scale, north = _furniture(ax, lang, sheet.busy, renderer, spec.scale_bar)
+    labels = _place_labels(sheet, renderer, [i.box for i in (scale, north) if i], extent)
     if spec.inset:
         cartography.draw_inset(inset_ax, proj["context_cities"],
                                proj["new_cities"].dissolve().geometry, extent, lang=lang)
@@ -870,17 +872,18 @@ def _frame_map(ax, spec, proj, given):
     return extent
 
 
-def _furniture(ax, lang, busy, renderer):
-    """Scale bar and north arrow, each in the corner fewest features cross."""
+def _furniture(ax, lang, busy, renderer, scale_bar=True):
+    """Scale bar and north arrow, each in the corner fewest features cross; no scale bar
+    (None) where UTM 49N is not true to distance (maps far from Xi'an)."""
     corners = ("upper right", "upper left", "lower right")
     north_corner = _free_corner(busy, [cartography.north_arrow_extent(ax, c) for c in corners],
                                 corners)
     bar_corners = [c for c in ("lower left", "lower right", "upper left") if c != north_corner]
     bar_corner = _free_corner(busy, [cartography.scale_bar_extent(ax, c) for c in bar_corners],
                               bar_corners)
-    scale = cartography.add_scale_bar(ax, lang=lang, corner=bar_corner)
+    scale = cartography.add_scale_bar(ax, lang=lang, corner=bar_corner) if scale_bar else None
     north = cartography.add_north_arrow(ax, lang=lang, corner=north_corner)
-    for item in (scale, north):
+    for item in (i for i in (scale, north) if i is not None):
         boxes = [a.get_window_extent(renderer) for a in item.artists]
         item.box = boxes[0].union(boxes)
     return scale, north
