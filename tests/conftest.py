@@ -261,6 +261,32 @@ def write_synthetic_data(folder, seeds):
             {"id": "d610112", "name_zh": "未央区", "name_en": "Weiyang District",
              "city_zh": "西安市", "city_en": "Xi'an"}], sourced=False)
         layer("context_districts", [("d610112", _box(108.78, 34.25, 109.04, 34.44))])
+    # the national and Shanghai context (issue 14): one outline each, no zones or figures
+    table("context_provinces", ["id", "name_zh", "name_en"],
+          [{"id": "p610000", "name_zh": "陕西省", "name_en": "Shaanxi"}], sourced=False)
+    layer("context_provinces", [("p610000", _box(105.5, 31.7, 111.2, 39.6))],
+          method="extracted_cnmaps_simplified", precision=6000)
+    table("context_prefectures", ["id", "name_zh", "name_en", "province_zh"],
+          [{"id": "c610100", "name_zh": "西安市", "name_en": "Xi'an", "province_zh": "陕西省"}],
+          sourced=False)
+    layer("context_prefectures", [("c610100", _box(108.6, 33.7, 109.8, 34.3))],
+          method="extracted_cnmaps_simplified", precision=1500)
+    table("shanghai_districts", ["id", "name_zh", "name_en"],
+          [{"id": "d310115", "name_zh": "浦东新区", "name_en": "Pudong New Area"}], sourced=False)
+    layer("shanghai_districts", [("d310115", _box(121.4, 30.9, 121.9, 31.4))],
+          method="extracted_cnmaps_simplified", precision=300)
+    table("shanghai_places", ["id", "name_zh", "name_en", "district", "role_zh", "role_en"], [
+        {"id": "zhangjiang", "name_zh": "张江科学城", "name_en": "Zhangjiang Science City",
+         "district": "d310115", "role_zh": "", "role_en": ""}])
+    layer("shanghai_places", [("zhangjiang", {"type": "Point", "coordinates": [121.6, 31.2]})],
+          method="hand_placed_point", precision=5000)
+    table("demo_zones", ["id", "seq", "name_zh", "name_en", "coverage_zh", "coverage", "approved",
+                         "positioning_zh", "tasks_zh", "members", "members_basis",
+                         "members_note_zh", "members_note_en"], [])
+    table("innovation_centres", ["id", "seq", "kind", "name_zh", "name_en", "coverage_zh",
+                                 "proposed_zh", "positioning_zh", "tasks_zh", "members",
+                                 "not_stated", "note_zh", "note_en"], [])
+    table("shanghai_benchmark", ["id", "seq", "topic", "place", "figure_zh", "xixian_zh"], [])
     table("rivers", ["id", "name_zh", "name_en"], [
         {"id": "wei", "name_zh": "渭河", "name_en": "Wei River"},
         {"id": "jing", "name_zh": "泾河", "name_en": "Jing River"},

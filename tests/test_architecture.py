@@ -17,9 +17,9 @@ PACKAGE = ROOT / "atlas"
 LAYERS = ("core", "model", "data", "maps", "render", "output", "cli")
 #: inside render, these may be imported by every renderer
 RENDER_SHARED = ("atlas.render.templating", "atlas.render.table", "atlas.render.fonts",
-                 "atlas.render.bilingual")
+                 "atlas.render.bilingual", "atlas.render.timeline")
 RENDERERS = ("atlas.render.web", "atlas.render.print", "atlas.render.docs")
-MAP_NAMES = ("overview", "parks", "output", "corridors")
+MAP_NAMES = ("overview", "parks", "output", "corridors", "national", "shanghai")
 
 
 def _module_name(path):
@@ -257,7 +257,7 @@ def test_building_the_html_pages_leaves_matplotlib_out():
         "from atlas.render.web import pages\n"
         "from atlas.render.docs import embed\n"
         "built = pages.render_pages(load())\n"
-        "assert len(built) == 5, len(built)\n"
+        "assert len(built) == 7, len(built)\n"
         "assert embed.render(load(), [(p.filename, p.title_zh, p.title_en) for p in built[1:]])\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
     )

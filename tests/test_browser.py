@@ -165,7 +165,8 @@ def test_index_page_links_every_map(site, visit):
     v = visit(url(site, "index.html"))
     assert v.errors == [] and v.blocked == []
     links = v.js("() => [...document.querySelectorAll('a.atlas-card')].map(a => a.getAttribute('href'))")
-    assert links == ["overview.html", "parks.html", "output.html", "corridors.html"]
+    assert links == ["overview.html", "parks.html", "output.html", "corridors.html",
+                     "national.html", "shanghai.html"]
     assert v.js("() => document.querySelectorAll('a.atlas-card svg path').length") > 20
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from atlas.output import build as build_mod
 from atlas.cli import main
+from atlas.maps import catalog
 from atlas.output.outdir import confined, write_marker
 
 
@@ -94,7 +95,7 @@ def default_build(tmp_path_factory):
 
 def test_default_build_writes_png_and_pdf_in_its_language_and_links_only_those(default_build):
     figures = sorted(p.name for p in (default_build / "figures").iterdir())
-    assert figures == sorted(f"{m}.en.{fmt}" for m in ("overview", "parks", "output", "corridors")
+    assert figures == sorted(f"{m}.en.{fmt}" for m in catalog.NAMES
                              for fmt in ("png", "pdf"))
     index = (default_build / "index.html").read_text(encoding="utf-8")
     report = (default_build / "report.html").read_text(encoding="utf-8")
@@ -176,7 +177,7 @@ def test_rebuilds_reuse_the_cache_and_match_clean_serial_builds(tmp_path, data_c
 
 def test_full_build_writes_every_figure_and_links_it(full_build):
     figures = sorted(p.name for p in (full_build / "figures").iterdir())
-    expected = sorted(f"{m}.{lang}.{fmt}" for m in ("overview", "parks", "output", "corridors")
+    expected = sorted(f"{m}.{lang}.{fmt}" for m in catalog.NAMES
                       for lang in ("zh", "en") for fmt in ("png", "svg", "pdf"))
     assert figures == expected
     index = (full_build / "index.html").read_text(encoding="utf-8")

@@ -43,6 +43,12 @@ COLUMNS = {
     "carriers": "id,name_zh,name_en,new_city,park,location_level,role,role_en",
     "place_targets": "id,subject,name_zh,name_en,value_min,value_max,unit,qualifier,year,"
     "wording_zh",
+    "demo_zones": "id,seq,name_zh,name_en,coverage_zh,coverage,approved,positioning_zh,tasks_zh,"
+    "members,members_basis,members_note_zh,members_note_en",
+    "innovation_centres": "id,seq,kind,name_zh,name_en,coverage_zh,proposed_zh,positioning_zh,"
+    "tasks_zh,members,not_stated,note_zh,note_en",
+    "shanghai_places": "id,name_zh,name_en,district,role_zh,role_en",
+    "shanghai_benchmark": "id,seq,topic,place,figure_zh,xixian_zh",
 }
 COLUMNS = {t: c.split(",") for t, c in COLUMNS.items()}
 PROV_COLUMNS = ["table", "id", "field", "file", "locator", "quote"]
@@ -63,6 +69,11 @@ REQUIRED = {
     "carriers": ["id", "name_zh", "name_en", "location_level", "role", "role_en"],
     "place_targets": ["id", "subject", "name_zh", "name_en", "value_min", "unit", "qualifier",
                       "wording_zh"],
+    "demo_zones": ["id", "seq", "name_zh", "name_en", "coverage_zh", "coverage", "approved",
+                   "positioning_zh", "tasks_zh", "members", "members_basis"],
+    "innovation_centres": ["id", "seq", "kind", "name_zh", "name_en", "members"],
+    "shanghai_places": ["id", "name_zh", "name_en", "role_zh", "role_en"],
+    "shanghai_benchmark": ["id", "seq", "topic", "place", "figure_zh"],
 }
 
 # Columns holding ids/keys/codes rather than facts: the package's one list.
@@ -83,6 +94,11 @@ VERBATIM = {
     "discrepancies": {},
     "carriers": {},  # names use 沣 where quotes keep the OCR's 沔: see tests/test_places.py
     "place_targets": {"name_zh": None, "wording_zh": None},
+    "demo_zones": {"name_zh": None, "coverage_zh": None, "positioning_zh": None, "tasks_zh": None},
+    "innovation_centres": {"coverage_zh": None, "proposed_zh": None, "positioning_zh": None,
+                           "tasks_zh": None},
+    "shanghai_places": {"name_zh": None, "role_zh": None},
+    "shanghai_benchmark": {},  # figure_zh condenses its quote; the pages show the quote
 }
 
 QUALIFIERS = {"about", "reach", "strive_to_exceed"}

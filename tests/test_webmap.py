@@ -34,6 +34,9 @@ EXPECTED = {
     "output": {"new_cities": 6, "parks": 10, "context_districts": 7, "rivers": 3},
     "corridors": {"new_cities": 6, "corridors": 9, "platforms": 1, "context_districts": 7,
                   "rivers": 3},
+    "national": {"context_provinces": 34, "zone_areas": 12, "context_prefectures": 17,
+                 "centre_areas": 9},
+    "shanghai": {"shanghai_districts": 16, "shanghai_places": 3},
 }
 
 PAYLOADS = WEB_PAYLOADS
@@ -305,7 +308,7 @@ def test_identical_across_processes_and_hash_seeds():
         env = dict(os.environ, PYTHONHASHSEED=seed)
         outs.append(subprocess.run([sys.executable, "-c", _BUILD], env=env, capture_output=True,
                                    text=True, check=True, cwd=settings.root).stdout)
-    assert outs[0] == outs[1] and outs[0].count("\n") == 5
+    assert outs[0] == outs[1] and outs[0].count("\n") == 7
 
 
 def test_no_random_folium_ids(pages):

@@ -140,6 +140,60 @@ CONTEXT_DISTRICTS = Table(
 )
 CONTEXT_CITIES = Table("context_cities", required=("id", "name_zh", "name_en"), provenance=False)
 RIVERS = Table("rivers", required=("id", "name_zh", "name_en"), provenance=False)
+# the new area in context (issue 14): national zones and centres, the Shanghai benchmark
+CONTEXT_PROVINCES = Table("context_provinces", required=("id", "name_zh", "name_en"), provenance=False)
+CONTEXT_PREFECTURES = Table(
+    "context_prefectures",
+    required=("id", "name_zh", "name_en"),
+    optional=("province_zh",),
+    provenance=False,
+)
+SHANGHAI_DISTRICTS = Table("shanghai_districts", required=("id", "name_zh", "name_en"), provenance=False)
+SHANGHAI_PLACES = Table(
+    "shanghai_places",
+    required=("id", "name_zh", "name_en"),
+    optional=("district", "role_zh", "role_en"),
+)
+#: 附件2 of seed 001; ``members`` are context_provinces / context_prefectures /
+#: shanghai_districts ids, ``members_basis`` says where they come from
+DEMO_ZONES = Table(
+    "demo_zones",
+    required=(
+        "id", "seq", "name_zh", "name_en", "coverage_zh", "coverage", "approved",
+        "positioning_zh", "tasks_zh", "members", "members_basis",
+    ),
+    optional=("members_note_zh", "members_note_en"),
+    lists=("members",),
+    numbers=("seq",),
+)
+ZONE_COVERAGES = {
+    "city": "市域", "province": "省域", "cross_provincial": "跨省区域",
+    "integrated_region": "一体化区域", "part_of_city": "部分市域", "part_of_province": "部分省域",
+    "city_cluster": "城市群", "metropolitan_area": "都市圈",
+}
+#: quote: the table's coverage settles the members; name_reading: read from the zone's
+#: name, not quoted; whole_province: the name does not settle them (see the note)
+MEMBERS_BASES = ("quote", "name_reading", "whole_province")
+#: 附件1 of seed 001, plus the candidacy the seed argues for; ``not_stated`` lists the
+#: fields the table gives as "/"
+INNOVATION_CENTRES = Table(
+    "innovation_centres",
+    required=("id", "seq", "kind", "name_zh", "name_en", "members"),
+    optional=(
+        "coverage_zh", "proposed_zh", "positioning_zh", "tasks_zh", "not_stated", "note_zh", "note_en",
+    ),
+    lists=("members", "not_stated"),
+    numbers=("seq",),
+)
+CENTRE_KINDS = ("international", "regional_candidate", "argued")
+SHANGHAI_BENCHMARK = Table(
+    "shanghai_benchmark",
+    required=("id", "seq", "topic", "place", "figure_zh"),
+    optional=("xixian_zh",),
+    numbers=("seq",),
+    text=(),
+)
+BENCHMARK_TOPICS = ("platforms", "policies", "targets", "inputs", "takeaways")
 PROVENANCE = Table(
     "provenance",
     required=("table", "id", "file", "locator", "quote"),
@@ -162,6 +216,10 @@ LAYERS = (
     Layer(CONTEXT_DISTRICTS, POLYGONAL, envelope="context"),
     Layer(CONTEXT_CITIES, POLYGONAL, envelope="context"),
     Layer(RIVERS, LINEAR, envelope="context"),
+    Layer(CONTEXT_PROVINCES, POLYGONAL, envelope="national"),
+    Layer(CONTEXT_PREFECTURES, POLYGONAL, envelope="national"),
+    Layer(SHANGHAI_DISTRICTS, POLYGONAL, envelope="shanghai"),
+    Layer(SHANGHAI_PLACES, POINT, envelope="shanghai"),
 )
 #: places the plan names: located within a park (its schematic block), only to a new city,
 #: or not at all (see geodata/README.md)
@@ -183,7 +241,8 @@ PLACE_QUALIFIERS = {
     "range": ("区间", "between"),
     "reach": ("建成", "reach"),
 }
-TABLES = (SECTORS, INDICATORS, DISCREPANCIES, CARRIERS, PLACE_TARGETS)
+TABLES = (SECTORS, INDICATORS, DISCREPANCIES, CARRIERS, PLACE_TARGETS, DEMO_ZONES, INNOVATION_CENTRES,
+          SHANGHAI_BENCHMARK)
 
 #: layers written by ``atlas export`` (the context cities serve the inset only)
 EXPORT_FORMATS = ("geojson", "gpkg", "csv")

@@ -30,6 +30,10 @@ new_area_envelope = (108.3, 34.0, 109.3, 34.8)
 #: lon/lat bounds for context layers and the belts' nodes outside the new area
 context_envelope = (107.5, 33.5, 110.0, 35.7)
 
+#: lon/lat bounds for the national map's provinces and prefectures, and for Shanghai's
+national_envelope = (73.0, 3.0, 136.0, 54.0)
+shanghai_envelope = (120.8, 30.6, 122.3, 32.0)
+
 #: the longest name or short text field the atlas accepts (characters)
 max_name_length = 120
 

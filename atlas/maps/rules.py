@@ -95,6 +95,10 @@ FILLS = {
     "district": lambda atlas, frame: [style.DISTRICT_FILL] * len(frame),
     "river": lambda atlas, frame: [style.RIVER] * len(frame),
     "city_edge": lambda atlas, frame: [style.CITY_EDGE] * len(frame),
+    "province": lambda atlas, frame: [style.PROVINCE_FILL] * len(frame),
+    "zone_basis": lambda atlas, frame: [style.ZONE_BASIS_COLORS[b] for b in frame["members_basis"]],
+    "centre_kind": lambda atlas, frame: [style.CENTRE_COLORS[k] for k in frame["kind"]],
+    "shanghai_place": lambda atlas, frame: [style.SHANGHAI_PLACE] * len(frame),
 }
 
 

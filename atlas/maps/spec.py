@@ -108,6 +108,12 @@ class MapSpec:
     pad: float = 0.02
     panel: str = ""
     filterable: bool = False
+    #: print: the Xi'an locator inset (off for maps far from it), and a subtitle replacing
+    #: the line about which parks are shown (for maps without parks)
+    inset: bool = True
+    subtitle: Words = None
+    #: print: a scale bar, true only near Xi'an (figures are drawn in UTM 49N)
+    scale_bar: bool = True
 
     @property
     def filename(self):

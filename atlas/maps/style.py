@@ -215,3 +215,16 @@ def css_variables(table=None):
     table = PAGE if table is None else table
     lines = "".join(f"  --atlas-{name}: {value};\n" for name, value in table.items())
     return ":root {\n" + lines + "}\n"
+
+# --- the approvals timeline (national context, issue 14) ---
+TIMELINE_AXIS = "#737373"
+TIMELINE_DOT = "#2171b5"
+TIMELINE_RECENT = "#cb181d"  # approvals the seed singles out ("去年以来")
+
+# --- the national and Shanghai maps (issue 14) ---
+PROVINCE_FILL = "#f4f4f4"
+PROVINCE_EDGE = "#9e9e9e"
+#: a zone's fill says how its extent is known: quoted, read from its name, whole province
+ZONE_BASIS_COLORS = {"quote": "#08519c", "name_reading": "#4292c6", "whole_province": "#c6dbef"}
+CENTRE_COLORS = {"international": "#6a51a3", "regional_candidate": "#e6550d", "argued": "#cb181d"}
+SHANGHAI_PLACE = "#cb181d"

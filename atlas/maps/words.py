@@ -36,6 +36,7 @@ TEXT = {
         "g_parks": "园区",
         "g_corridors": "一总两带",
         "g_platforms": "平台",
+        "g_zones": "示范区", "g_centres": "科创中心", "g_places": "对标地点",
         "g_targets": "产值目标",
         "g_base": "底图背景",
         "home": "首页",
@@ -75,6 +76,8 @@ TEXT = {
         "g_parks": "Parks",
         "g_corridors": "One window, two belts",
         "g_platforms": "Platforms",
+        "g_zones": "Demonstration zones", "g_centres": "Innovation centres",
+        "g_places": "Benchmark places",
         "g_targets": "Output targets",
         "g_base": "Base & context",
         "home": "Home",
@@ -540,3 +543,42 @@ def source_name(file, locator, lang="zh"):
     if not where:
         return title
     return f"{title}{where}" if lang == "zh" else f"{title}, {where}"
+
+
+# --- the national and Shanghai context (issue 14) ---
+ZONE_BASES = {
+    "quote": ("覆盖范围原文", "the table's coverage"),
+    "name_reading": ("据名称推读（非原文）", "read from the name (not a quote)"),
+    "whole_province": ("名称未定范围，画全省", "name does not settle it: whole province"),
+}
+CENTRE_KINDS = {
+    "international": ("国际科创中心", "international centre"),
+    "regional_candidate": ("区域科创中心创建省份", "regional-centre candidate"),
+    "argued": ("本报告主张", "argued for by the seed"),
+}
+BENCHMARK_TOPICS = {
+    "platforms": ("平台与项目", "platforms and projects"), "policies": ("政策", "policies"),
+    "targets": ("目标", "targets"), "inputs": ("投入", "inputs"),
+    "takeaways": ("考察启示", "what the visitors took away"),
+}
+CONTEXT = {
+    "zh": {
+        "coverage": "覆盖范围", "approved": "批复时间", "positioning": "特色定位",
+        "tasks": "主要任务", "drawn_as": "绘制范围", "basis": "依据", "kind": "类别",
+        "proposed": "设立/提出时间", "aims": "定位目标", "district": "所在区", "role": "定位",
+        "precision": "位置精度", "not_stated": "未说明（原表为“/”）", "blank": "原表空白",
+        "no_comparable": "种子 002 无可比数字", "figures": "种子中的数字与措施",
+        "timeline": "示范区批复时间", "shanghai": "上海全市",
+        "no_district": "种子只说“位于上海东南角”，未给出所在区",
+    },
+    "en": {
+        "coverage": "Coverage", "approved": "Approved", "positioning": "Positioning",
+        "tasks": "Main tasks", "drawn_as": "Drawn as", "basis": "Basis", "kind": "Kind",
+        "proposed": "Set up / proposed", "aims": "Aims", "district": "District", "role": "Role",
+        "precision": "Position precision", "not_stated": "not stated (the table has “/”)",
+        "blank": "blank in the table", "no_comparable": "no comparable figure in seed 002",
+        "figures": "Figures and measures in the seeds", "timeline": "Approvals of the zones",
+        "shanghai": "Shanghai",
+        "no_district": "the seed says only “the south-east corner of Shanghai”, no district",
+    },
+}

@@ -272,8 +272,8 @@ def _downloads(figure_names):
 def manifest_of(atlas, pages):
     """Per layer: features loaded, and the most any page drew (the overview draws all)."""
     layers = {}
-    for layer in schema.LAYERS:
-        name = layer.name
+    # every layer the atlas holds, derived ones (the zones' areas) included
+    for name in sorted({layer.name for layer in schema.LAYERS} | set(atlas.layers)):
         drawn = {p.name: p.drawn[name] for p in pages if name in p.drawn}
         layers[name] = {
             "in": int(len(atlas.layers[name])),

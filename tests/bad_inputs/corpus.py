@@ -437,6 +437,25 @@ CASES += [
     Case("missing_provenance", _remove("provenance.csv"), 1, ("provenance.csv", "missing")),
     Case("header_only_csv", _raw("rivers.csv", lambda b: b.split(b"\n")[0] + b"\n"), 1,
          ("rivers.csv", "this table has no rows", "3 features in rivers.geojson", "1 problem(s)")),
+    # the national and Shanghai context tables (issue 14)
+    Case("zone_unknown_member", _cell("demo_zones.csv", "ningbo", "members", "c330200;c999999"), 1,
+         ("demo_zones.csv", "ningbo", "'members'", "c999999", "context_prefectures")),
+    Case("zone_bad_date", _cell("demo_zones.csv", "ningbo", "approved", "2016/9/19"), 1,
+         ("demo_zones.csv", "ningbo", "'approved'", "2016/9/19", "2016-09-19")),
+    Case("zone_unquoted_date", _cell("demo_zones.csv", "ningbo", "approved", "2017-09-19"), 1,
+         ("demo_zones.csv", "ningbo", "'approved'", "2017", "no quote")),
+    Case("zone_reading_without_note",
+         _cell("demo_zones.csv", "sichuan_chengdemian", "members_note_zh", ""), 1,
+         ("demo_zones.csv", "sichuan_chengdemian", "'members_note_zh'", "read from the name")),
+    Case("centre_slash_kept", _cell("innovation_centres.csv", "henan_rcc", "positioning_zh", "/"), 1,
+         ("innovation_centres.csv", "henan_rcc", "'positioning_zh'", "not_stated")),
+    Case("benchmark_unknown_place", _cell("shanghai_benchmark.csv", "xc_tasks", "place", "pudong"), 1,
+         ("shanghai_benchmark.csv", "xc_tasks", "'place'", "pudong", "shanghai_places.csv")),
+    Case("shanghai_place_in_xian",
+         _geometry("shanghai_places.geojson", "xicen", {"type": "Point", "coordinates": [108.7, 34.3]}),
+         1, ("shanghai_places.geojson", "xicen", "'geometry'")),
+    Case("missing_provinces", _remove("context_provinces.geojson"), 1,
+         ("context_provinces.geojson", "missing")),
 ]
 
 

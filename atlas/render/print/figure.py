@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from atlas.core import settings
 from atlas.maps import catalog, rules, style
 from atlas.maps.spec import MapSpec
-from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, count, main_source, target_label, words
+from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, ZONE_BASES, count, main_source, target_label, words
 from atlas.model import measure, query
 from atlas.render import fonts
 from atlas.render.print import cartography
@@ -304,6 +304,8 @@ class _Sheet:
         frame = rules.select(self.atlas, layer, self.proj[layer.data])
         if layer.fill and len(frame):
             frame = frame.assign(fill_color=rules.fills(self.atlas, layer, frame))
+        elif layer.fill:  # nothing to draw (a data folder without zones): an empty column
+            frame = frame.assign(fill_color=[])
         self.drawn[layer.data] = self.drawn.get(layer.data, 0) + len(frame)
         return frame
 
@@ -537,6 +539,12 @@ def _legend_fill(sheet, layer):
         return [(_patch(tax.color(c), style.PARK_OPACITY, style.PARK_EDGE),
                  count(tax.name(c, lang), int((frame["cluster"] == c).sum()), lang))
                 for c in tax.clusters if c in present]
+    if layer.fill == "zone_basis":  # how each zone's extent is known
+        return [(_patch(style.ZONE_BASIS_COLORS[b], style.PARK_OPACITY, style.PROVINCE_EDGE),
+                 count(words(ZONE_BASES, b, lang), int((frame["members_basis"] == b).sum()), lang))
+                for b in ZONE_BASES if b in set(frame["members_basis"])]
+    if layer.fill == "province":
+        return [(_patch(style.PROVINCE_FILL, 1, style.PROVINCE_EDGE), layer.name(lang))]
     if layer.fill == "target_class":
         classes = frame["output_target_2025"].map(style.target_class)
         entries = [(_patch(color, style.PARK_OPACITY, style.PARK_EDGE),
@@ -601,6 +609,10 @@ def _legend_marker(sheet, layer):
                         linestyle="none", markeredgecolor=style.MARKER_EDGE, markersize=6),
                  count(words(PLATFORM_KINDS, k, lang), int((frame["kind"] == k).sum()), lang))
                 for k in kinds]
+    if "belt" not in frame:  # points of one colour (the Shanghai places)
+        color = rules.fills(sheet.atlas, layer, frame)[0] if len(frame) else style.SWATCH_DEFAULT
+        return [(Line2D([], [], color=color, marker="D", linestyle="none", markersize=5),
+                 count(layer.name(lang), len(frame), lang))]
     # nodes: coloured by their belt
     belts = rules.SELECTIONS["belts"](sheet.atlas, sheet.atlas.corridors)
     entries = [(Line2D([], [], color=style.belt_color(r.id), marker="D", linestyle="none",
@@ -757,18 +769,23 @@ def _build(atlas, spec, size_mm, lang, selected, given):
     ax.set_ylabel("")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    scale, north = _furniture(ax, lang, sheet.busy, renderer)
-    labels = _place_labels(sheet, renderer, [scale.box, north.box], extent)
-    cartography.draw_inset(inset_ax, proj["context_cities"], proj["new_cities"].dissolve().geometry,
-                           extent, lang=lang)
-    inset_ax.set_xlabel("")
-    inset_ax.set_ylabel("")
-    inset_ax.set_title(PRINT[lang]["location"], fontsize=7.5, fontweight="bold", loc="left", pad=3)
+    scale, north = _furniture(ax, lang, sheet.busy, renderer, spec.scale_bar)
+    labels = _place_labels(sheet, renderer, [i.box for i in (scale, north) if i], extent)
+    if spec.inset:
+        cartography.draw_inset(inset_ax, proj["context_cities"],
+                               proj["new_cities"].dissolve().geometry, extent, lang=lang)
+        inset_ax.set_xlabel("")
+        inset_ax.set_ylabel("")
+        inset_ax.set_title(PRINT[lang]["location"], fontsize=7.5, fontweight="bold", loc="left",
+                           pad=3)
+    else:  # a Xi'an locator would mislead beside a map of China or of Shanghai
+        inset_ax.set_axis_off()
     legends = _place_legends(legend_ax, _legend_sections(sheet) + _callouts(labels, lang))
     tx, ty = layout["title"]
     title = fig.text(tx, ty, spec.figure_title(lang), ha="left", va="top", fontsize=14,
                      fontweight="bold", color=style.TITLE, gid="title")
-    fig.text(tx, ty - 7.5 / h, _filter_line(given, proj["parks"], lang), ha="left", va="top",
+    subtitle = spec.subtitle(lang) if spec.subtitle else _filter_line(given, proj["parks"], lang)
+    fig.text(tx, ty - 7.5 / h, subtitle, ha="left", va="top",
              fontsize=8.5, color=style.SUBTITLE, gid="subtitle")
     credit = _credit(fig, atlas, lang, layout)
     symbols = {pid: (p.x, p.y) for pid, p in sheet.symbols.items()}
@@ -855,17 +872,18 @@ def _frame_map(ax, spec, proj, given):
     return extent
 
 
-def _furniture(ax, lang, busy, renderer):
-    """Scale bar and north arrow, each in the corner fewest features cross."""
+def _furniture(ax, lang, busy, renderer, scale_bar=True):
+    """Scale bar and north arrow, each in the corner fewest features cross; no scale bar
+    (None) where UTM 49N is not true to distance (maps far from Xi'an)."""
     corners = ("upper right", "upper left", "lower right")
     north_corner = _free_corner(busy, [cartography.north_arrow_extent(ax, c) for c in corners],
                                 corners)
     bar_corners = [c for c in ("lower left", "lower right", "upper left") if c != north_corner]
     bar_corner = _free_corner(busy, [cartography.scale_bar_extent(ax, c) for c in bar_corners],
                               bar_corners)
-    scale = cartography.add_scale_bar(ax, lang=lang, corner=bar_corner)
+    scale = cartography.add_scale_bar(ax, lang=lang, corner=bar_corner) if scale_bar else None
     north = cartography.add_north_arrow(ax, lang=lang, corner=north_corner)
-    for item in (scale, north):
+    for item in (i for i in (scale, north) if i is not None):
         boxes = [a.get_window_extent(renderer) for a in item.artists]
         item.box = boxes[0].union(boxes)
     return scale, north

@@ -148,7 +148,8 @@ def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None, b
 def _groups(lang):
     t = TEXT[lang]
     return [{"id": g, "name": t[f"g_{g}"]}
-            for g in ("new_cities", "parks", "targets", "corridors", "platforms", "base")]
+            for g in ("new_cities", "parks", "targets", "corridors", "platforms", "zones", "centres",
+                      "places", "base")]
 
 
 def _payload(page, lang, basemap, layers, view, **extra):

@@ -9,8 +9,9 @@ from atlas.maps import catalog, rules
 from atlas.maps.words import (CARRIER_ROLES, CLUSTER_ORIGINS, PLACES, TEXT, cluster_name, qualifier,
                               source_title, target_label, words)
 from atlas.maps.words import BENCH, target_total_text
+from atlas.maps.words import BENCHMARK_TOPICS, CENTRE_KINDS, CONTEXT, ZONE_BASES
 from atlas.model import measure, places, query
-from atlas.render import templating
+from atlas.render import templating, timeline
 from atlas.render.web.payload import FIELDS, fmt_num, number, pick, sources
 
 _PACKAGE = "atlas.render.web"
@@ -279,5 +280,48 @@ def _text(value):
     return str(value)
 
 
+def _context(atlas, lang, **_):
+    """The national page: the approvals timeline, the zones by date, the centres."""
+    c = CONTEXT[lang]
+    zones = atlas.demo_zones.sort_values(["approved", "seq"])
+    names = zones["name_zh"] if lang == "zh" else zones["name_en"]
+    svg = timeline.svg(zip(zones["approved"], names), c["timeline"], "2021-01-01")
+    return {
+        "timeline_head": c["timeline"], "timeline": svg, "wide": True,
+        "zones": [{"id": r["id"], "name": pick(r, "name", lang), "approved": r["approved"],
+                   "basis": words(ZONE_BASES, r["members_basis"], lang)}
+                  for _, r in zones.iterrows()],
+        "centres_head": words(CENTRE_KINDS, "international", lang) + " · "
+        + words(CENTRE_KINDS, "regional_candidate", lang),
+        "centres": [{"id": r["id"], "name": pick(r, "name", lang),
+                     "kind": words(CENTRE_KINDS, r["kind"], lang)}
+                    for _, r in atlas.innovation_centres.sort_values("seq").iterrows()],
+    }
+
+
+def _benchmark(atlas, lang, **_):
+    """The Shanghai page: each figure a seed gives, quoted, beside the new area's."""
+    c = CONTEXT[lang]
+    zh = lang == "zh"
+    places = dict(zip(atlas.shanghai_places["id"], atlas.shanghai_places["name_zh" if zh else "name_en"]))
+    rows = []
+    for _, r in atlas.shanghai_benchmark.sort_values("seq").iterrows():
+        src = next(s for s in r["sources"] if s["field"] in ("figure_zh", "*"))
+        mine = [s for s in r["sources"] if s["field"] == "xixian_zh"]
+        rows.append({
+            "place_id": r["place"] if r["place"] in places else "",
+            "place": places.get(r["place"], c["shanghai"]),
+            "topic": words(BENCHMARK_TOPICS, r["topic"], lang),
+            "quote": src["quote"], "source": f"{src['file'][:3]} · {src['locator']}",
+            "xixian": "；".join(s["quote"] for s in mine) if r["xixian_zh"] else c["no_comparable"],
+        })
+    heads = (["地点", "方面", "原文", "西咸新区（种子 002）"] if zh else
+             ["Place", "Topic", "Quote", "The new area (seed 002)"])
+    note = ("种子 000、003、004 均未给出三处的面积。" if zh else
+            "None of seeds 000, 003 and 004 gives an area for the three places.")
+    return {"head": c["figures"], "heads": heads, "rows": rows, "note": note, "wide": True}
+
+
 #: the panels a map spec can name
-PANELS = {"counts": _counts, "places": _places, "filters": _filters, "totals": _totals, "members": _members}
+PANELS = {"counts": _counts, "places": _places, "filters": _filters, "totals": _totals, "members": _members,
+          "context": _context, "benchmark": _benchmark}

@@ -22,6 +22,7 @@ from atlas.model import measure
 from atlas.core import settings
 
 from atlas.maps import rules, style
+from atlas.maps.words import (CENTRE_KINDS, CONTEXT, ZONE_BASES)
 from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MATCH, PLACES,
                               PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
                               source_name, target_label, total_label, words)
@@ -792,8 +793,140 @@ def _carriers(atlas, spec, frame, lang):
         None, legend=_legend(spec, lang, items), swatch="point", swatch_color=style.CARRIER)
 
 
+# --- the national and Shanghai maps (issue 14) ----------------------------------------------
+
+
+def _unit_names(atlas, ids, lang):
+    names = {}
+    for name in ("context_provinces", "context_prefectures", "shanghai_districts"):
+        frame = atlas.layers[name]
+        names.update(zip(frame["id"], frame["name_zh" if lang == "zh" else "name_en"]))
+    return [names.get(i, i) for i in ids]
+
+
+def _outline_base(atlas, spec, frame, lang):
+    """Provinces or Shanghai's districts: a pale base with names as tooltips, no popup."""
+    feats = [feature(row["id"], geom, tip=pick(row, "name", lang),
+                     lab=_label(spec, pick(row, "name", lang), geom, row["id"]),
+                     decimals=base_decimals(row.get("precision_m")))
+             for row, geom in rows_of(frame)]
+    items = _entries(spec, lang) or [{"k": "fill", "c": style.PROVINCE_FILL, "e": style.PROVINCE_EDGE,
+                                      "l": spec.name(lang)}]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"color": style.PROVINCE_EDGE, "weight": 0.8, "fillColor": style.PROVINCE_FILL,
+         "fillOpacity": 1, "opacity": 0.9},
+        "polygon", spec.data, legend=_legend(spec, lang, items), swatch_color=style.PROVINCE_FILL,
+        label_class="atlas-label-district", under_tiles=True)
+
+
+def zone_popup(row, atlas, lang):
+    c = CONTEXT[lang]
+    zh = lang == "zh"
+    rows = [(c["coverage"], row["coverage_zh"]), (c["approved"], row["approved"]),
+            (c["basis"], words(ZONE_BASES, row["members_basis"], lang)),
+            (c["positioning"], row["positioning_zh"]), (c["tasks"], row["tasks_zh"])]
+    lists = [(c["drawn_as"], _unit_names(atlas, row["members"], lang))]
+    note = _text(row.get("members_note_zh") if zh else row.get("members_note_en"))
+    return popup(row["name_zh"] if zh else row["name_en"], row["name_en"] if zh else row["name_zh"],
+                 rows, lists, [note], row=row, lang=lang)
+
+
+def _zone_areas(atlas, spec, frame, lang):
+    feats = []
+    for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
+        name = pick(row, "name", lang)
+        feats.append(feature(row["id"], geom, tip=f"{name} · {row['approved']}",
+                             pop=zone_popup(row, atlas, lang), st={"fillColor": color},
+                             decimals=base_decimals(row.get("precision_m"))))
+    present = [b for b in ZONE_BASES if b in set(frame["members_basis"])]
+    items = [{"k": "fill", "c": style.ZONE_BASIS_COLORS[b], "e": style.PROVINCE_EDGE,
+              "l": count(words(ZONE_BASES, b, lang), int((frame["members_basis"] == b).sum()), lang)}
+             for b in present]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"color": style.PROVINCE_EDGE, "weight": 1, "fillOpacity": 0.6, "opacity": 1}, "polygon",
+        spec.data, legend=_legend(spec, lang, items), swatch_color=style.ZONE_BASIS_COLORS["quote"])
+
+
+def centre_popup(row, atlas, lang):
+    c = CONTEXT[lang]
+    zh = lang == "zh"
+
+    def cell(col):
+        if row.get(col):
+            return row[col]
+        return c["not_stated"] if col in (row.get("not_stated") or []) else c["blank"]
+
+    rows = [(c["kind"], words(CENTRE_KINDS, row["kind"], lang)),
+            (c["coverage"], _text(row.get("coverage_zh")))]
+    if row["kind"] != "argued":
+        rows += [(c["proposed"], cell("proposed_zh")), (c["aims"], cell("positioning_zh")),
+                 (c["tasks"], cell("tasks_zh"))]
+    else:
+        rows.append((c["aims"], row["positioning_zh"]))
+    lists = [(c["drawn_as"], _unit_names(atlas, row["members"], lang))]
+    note = _text(row.get("note_zh") if zh else row.get("note_en"))
+    return popup(row["name_zh"] if zh else row["name_en"], row["name_en"] if zh else row["name_zh"],
+                 rows, lists, [note], row=row, lang=lang)
+
+
+def _centre_areas(atlas, spec, frame, lang):
+    feats = []
+    for (row, geom), color in zip(rows_of(frame), rules.fills(atlas, spec, frame)):
+        weight = 3.5 if row["kind"] == "argued" else 2
+        feats.append(feature(row["id"], geom, tip=pick(row, "name", lang),
+                             pop=centre_popup(row, atlas, lang),
+                             lab=_label(spec, pick(row, "name", lang), geom, row["id"]),
+                             st={"color": color, "weight": weight},
+                             decimals=base_decimals(row.get("precision_m"))))
+    present = [k for k in CENTRE_KINDS if k in set(frame["kind"])]
+    items = [{"k": "line", "c": style.CENTRE_COLORS[k], "w": 2,
+              "l": count(words(CENTRE_KINDS, k, lang), int((frame["kind"] == k).sum()), lang)}
+             for k in present]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"fill": False, "weight": 2, "dashArray": "6 3", "opacity": 1}, "polygon", spec.data,
+        legend=_legend(spec, lang, items), swatch="line",
+        swatch_color=style.CENTRE_COLORS["argued"])
+
+
+def shanghai_place_popup(row, atlas, lang):
+    c = CONTEXT[lang]
+    zh = lang == "zh"
+    district = (_unit_names(atlas, [row["district"]], lang)[0] if row.get("district")
+                else c["no_district"])
+    rows = [(c["role"], row["role_zh"] if zh else row["role_en"]), (c["district"], district),
+            (c["precision"], precision_text(row, lang))]
+    bench = atlas.shanghai_benchmark
+    figures = [r["figure_zh"] for _, r in bench[bench["place"] == row["id"]].iterrows()]
+    return popup(row["name_zh"] if zh else row["name_en"], row["name_en"] if zh else row["name_zh"],
+                 rows, [(c["figures"], figures)], [_text(row.get("digitized_from"))], row=row,
+                 lang=lang)
+
+
+def _shanghai_places(atlas, spec, frame, lang):
+    feats = [feature(row["id"], geom, tip=pick(row, "name", lang),
+                     pop=shanghai_place_popup(row, atlas, lang),
+                     lab=_label(spec, pick(row, "name", lang), geom, row["id"], (10, 0)),
+                     st={"fillColor": style.SHANGHAI_PLACE})
+             for row, geom in rows_of(frame)]
+    items = [{"k": "point", "c": style.SHANGHAI_PLACE, "l": count(spec.name(lang), len(feats), lang)}]
+    return layer(
+        spec.id, spec.name(lang), spec.group, feats,
+        {"radius": 8, "color": style.MARKER_EDGE, "weight": 2, "fillOpacity": 1}, "point", spec.data,
+        legend=_legend(spec, lang, items), swatch="point", swatch_color=style.SHANGHAI_PLACE,
+        label_class="atlas-label-node")
+
+
 #: how each (data layer, symbol, selection) of a map spec is drawn on the web
 BUILDERS = {
+    ("context_provinces", "fill", ""): _outline_base,
+    ("shanghai_districts", "fill", ""): _outline_base,
+    ("zone_areas", "fill", ""): _zone_areas,
+    ("context_prefectures", "outline", ""): _city_bounds,
+    ("centre_areas", "outline", ""): _centre_areas,
+    ("shanghai_places", "marker", ""): _shanghai_places,
     ("context_districts", "fill", ""): _districts,
     ("context_cities", "outline", ""): _city_bounds,
     ("rivers", "line", ""): _rivers,
