@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from atlas.maps import catalog
+
 from atlas.maps import words
 from atlas.render import bilingual
 from atlas.render.docs import embed, report
@@ -81,8 +83,8 @@ def built(real_atlas, request):
 
 def test_every_page_carries_both_languages_and_a_switch(built):
     lang, pages = built
-    assert set(pages) == {"index.html", "overview.html", "parks.html", "output.html",
-                          "corridors.html", "report.html", "embed.html"}
+    assert set(pages) == {"index.html", "report.html", "embed.html"} | {
+        f"{name}.html" for name in catalog.NAMES}
     for name, page in pages.items():
         assert f'<html lang="{bilingual.HTML_LANG[lang]}"' in page, name
         assert page.count('class="l10n" lang="zh-CN"') > 5, name
