@@ -1,0 +1,100 @@
+/* A planner's list on the map (atlas build --points): clustered by Leaflet.markercluster,
+ * filtered with the parks page's sector / cluster / new-city / belt filter, counted per
+ * park in the side panel. The data are integer columns (see atlas/render/web/points.py). */
+(function (A) {
+  A.extras = A.extras || [];
+  A.extras.push(function (A) {
+    var node = document.getElementById('atlas-points');
+    var block = document.getElementById('atlas-points-data');
+    if (!node || !block) return;
+    var P = JSON.parse(block.textContent);
+    var n = P.x.length;
+    var renderer = L.canvas({ padding: 0.2 });
+    var markers = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var m = L.circleMarker([(P.y0 + P.y[i]) * P.step, (P.x0 + P.x[i]) * P.step], {
+        renderer: renderer, radius: 4, weight: 1, color: P.edge, fillColor: P.color,
+        fillOpacity: 0.9
+      });
+      if (P.names || P.values) {
+        var text = [P.names ? P.names[i] : '', P.values && P.values[i] !== null ? String(P.values[i]) : '']
+          .filter(function (s) { return s; }).join(' · ');
+        if (text) m.bindTooltip(document.createTextNode(text));
+      }
+      markers[i] = m;
+    }
+    // markercluster needs the map's deepest zoom; a page without tiles sets none
+    if (A.map.getMaxZoom() === Infinity) A.map.setMaxZoom(18);
+    var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
+                                       maxClusterRadius: 60, disableClusteringAtZoom: 16 });
+    var parkIndex = {};
+    P.parks.forEach(function (p, k) { parkIndex[p[0]] = k; });
+    var rows = {};
+    node.querySelectorAll('[data-atlas-points-park]').forEach(function (tr) {
+      rows[tr.getAttribute('data-atlas-points-park')] = tr.querySelector('[data-atlas-points-n]');
+    });
+    var shown = document.getElementById('atlas-points-shown');
+    var current = null;
+
+    // which points a filter keeps: {sectors: keys | null, city: id | null | undefined, belt: …};
+    // a key left undefined is no filter, null a name the page does not know (nothing matches)
+    function keep(f) {
+      f = f || {};
+      var setOk = P.sets.map(function (set) {
+        if (!f.sectors) return true;
+        return set.some(function (k) { return f.sectors.indexOf(P.sectors[k]) >= 0; });
+      });
+      var placeOk = P.places.map(function (pl) {
+        if (f.city !== undefined && pl[0] !== f.city) return false;
+        if (f.belt !== undefined && pl[2] !== f.belt) return false;
+        return true;
+      });
+      var out = new Uint8Array(n);
+      for (var i = 0; i < n; i++) out[i] = setOk[P.s[i]] && placeOk[P.w[i]] ? 1 : 0;
+      return out;
+    }
+
+    function count(mask) {
+      var perPark = {}, total = 0;
+      for (var i = 0; i < n; i++) {
+        if (!mask[i]) continue;
+        total += 1;
+        var pid = P.places[P.w[i]][1];
+        perPark[pid] = (perPark[pid] || 0) + 1;
+      }
+      return { total: total, parks: perPark };
+    }
+
+    function show(mask) {
+      var chosen = [];
+      for (var i = 0; i < n; i++) if (mask[i]) chosen.push(markers[i]);
+      group.clearLayers();
+      group.addLayers(chosen);
+      var c = count(mask);
+      Object.keys(rows).forEach(function (pid) {
+        var k = c.parks[pid] || 0;
+        rows[pid].textContent = String(k);
+        rows[pid].setAttribute('data-atlas-points-n', String(k));
+      });
+      shown.setAttribute('data-atlas-points-shown', String(c.total));
+      shown.textContent = A.fmt(P.t.shown, { n: c.total });
+      return c;
+    }
+
+    A.points = {
+      group: group,
+      count: function (f) { return count(keep(f)); },
+      filter: function (f) {
+        var key = JSON.stringify(f || {});
+        if (key === current) return null;
+        current = key;
+        var t0 = performance.now();
+        var c = show(keep(f));
+        A.points.lastMs = performance.now() - t0;
+        return c;
+      }
+    };
+    A.points.filter({});
+    A.map.addLayer(group);
+  });
+})(window.AtlasMap);
