@@ -464,7 +464,7 @@ POINTS = {
         "private": "名单由使用者提供；页面只含其指定的列（坐标与匹配的产业，另有 --name/--value 指定的列）。",
         "no_search": "搜索框只筛选园区，不筛选名单的点。",
         "credit": "点聚合：Leaflet.markercluster {version}（MIT 许可，© Dave Leaver 及贡献者）",
-        "cell": "每格内名单点数（六边形，边长约 {km:g} km）",
+        "cell": "每格内名单点数（六边形，宽约 {km:g} km）",
         "layer": "你的名单（点）",
     },
     "en": {

@@ -26,7 +26,7 @@
     // markercluster needs the map's deepest zoom; a page without tiles sets none
     if (A.map.getMaxZoom() === Infinity) A.map.setMaxZoom(18);
     var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
-                                       maxClusterRadius: 60, disableClusteringAtZoom: 16 });
+                                       disableClusteringAtZoom: 16 });
     var parkIndex = {};
     P.parks.forEach(function (p, k) { parkIndex[p[0]] = k; });
     var rows = {};
