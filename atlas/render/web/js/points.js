@@ -25,8 +25,12 @@
     }
     // markercluster needs the map's deepest zoom; a page without tiles sets none
     if (A.map.getMaxZoom() === Infinity) A.map.setMaxZoom(18);
-    var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
-                                       disableClusteringAtZoom: 16 });
+    // chunked: a large list is clustered in slices, the page stays responsive meanwhile;
+    // doneMs says when the last slice of the latest change was clustered (benchmarks)
+    var group = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, disableClusteringAtZoom: 16,
+      chunkProgress: function (done, total) { if (done === total) A.points.doneMs = performance.now(); }
+    });
     var parkIndex = {};
     P.parks.forEach(function (p, k) { parkIndex[p[0]] = k; });
     var rows = {};
@@ -94,7 +98,7 @@
         return c;
       }
     };
-    A.points.filter({});
     A.map.addLayer(group);
+    A.points.filter({});
   });
 })(window.AtlasMap);
