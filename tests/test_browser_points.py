@@ -123,3 +123,15 @@ def test_single_points_at_high_zoom(page):
     page.page.wait_for_function("() => atlas.map.getZoom() === 17 && "
                                 "!document.querySelector('.marker-cluster')", timeout=5000)
     assert page.js("() => atlas.map.hasLayer(atlas.points.group.getLayers()[0])")
+
+
+def test_the_cluster_filter_keeps_points_with_a_member_sector(page, built, real_atlas):
+    _, _, rows = built
+    page.page.click("button[data-atlas-filter='all']")
+    tax = real_atlas.taxonomy
+    cluster = next(k for k in tax.clusters if tax.name(k) == "新能源")
+    members = set(tax.members(cluster))
+    choose(page, "cluster", "新能源")
+    want = sum(1 for r in rows if members & set(r["sectors"].split("; ")))
+    assert 0 < want and shown(page) == in_group(page) == want
+    page.page.click("button[data-atlas-filter='all']")

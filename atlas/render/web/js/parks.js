@@ -400,8 +400,7 @@
     function pointFilter(state) {
       var f = {};
       if (state.sector) f.sectors = tax.resolve(state.sector);
-      if (state.cluster) f.sectors = (f.sectors || tax.resolveCluster(state.cluster)).filter(
-        function (k) { return tax.resolveCluster(state.cluster).indexOf(k) >= 0; });
+      if (state.cluster) f.members = tax.resolveCluster(state.cluster);
       if (state['new-city']) f.city = cityOf(state['new-city']);
       if (state.belt) f.belt = beltOf(state.belt);
       return f;

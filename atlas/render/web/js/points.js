@@ -40,13 +40,16 @@
     var shown = document.getElementById('atlas-points-shown');
     var current = null;
 
-    // which points a filter keeps: {sectors: keys | null, city: id | null | undefined, belt: …};
-    // a key left undefined is no filter, null a name the page does not know (nothing matches)
+    // which points a filter keeps: {sectors: keys, members: a cluster's keys, city: id,
+    // belt: id}, each required when given; a key left out is no filter, and an unknown name
+    // (no keys, a null id) keeps nothing, as on the parks
     function keep(f) {
       f = f || {};
+      function meets(set, keys) {
+        return !keys || set.some(function (k) { return keys.indexOf(P.sectors[k]) >= 0; });
+      }
       var setOk = P.sets.map(function (set) {
-        if (!f.sectors) return true;
-        return set.some(function (k) { return f.sectors.indexOf(P.sectors[k]) >= 0; });
+        return meets(set, f.sectors) && meets(set, f.members);
       });
       var placeOk = P.places.map(function (pl) {
         if (f.city !== undefined && pl[0] !== f.city) return false;
