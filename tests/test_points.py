@@ -250,3 +250,35 @@ def test_build_help_says_only_named_columns_go_into_the_pages(capsys):
     text = " ".join(out.split())
     assert "--points FILE" in text and "confidential" in text
     assert "only the columns you name go into the pages" in text
+
+
+def test_a_figure_with_points_is_byte_deterministic(real_atlas, plain_points, tmp_path):
+    out = []
+    for i in range(2):
+        fig = figure.build(real_atlas, "overview", points=plain_points)
+        try:
+            figure.save(fig, tmp_path / f"o{i}.png", "png")
+        finally:
+            figure.close(fig)
+        out.append((tmp_path / f"o{i}.png").read_bytes())
+    assert out[0] == out[1]
+
+
+def test_a_dataframe_list_has_a_digest_of_its_cells(real_atlas, listed):
+    _, frame, _ = listed
+    first = points_out.load(frame, real_atlas)
+    again = points_out.load(frame.copy(), real_atlas)
+    changed = frame.copy()
+    changed.loc[5, "行业"] = "餐饮服务" if changed.loc[5, "行业"] != "餐饮服务" else "软件开发"
+    other = points_out.load(changed, real_atlas)
+    assert first.digest == again.digest != other.digest
+    assert first.result.counts == points_out.load(listed[0], real_atlas).result.counts
+
+
+def test_unknown_roles_and_shown_roles_are_refused(real_atlas, listed):
+    from atlas.model.points import Points
+
+    with pytest.raises(ValueError, match="unknown column roles"):
+        points_out.load(listed[0], real_atlas, industry="行业")
+    with pytest.raises(ValueError, match="cannot show"):
+        Points(points_out.load(listed[0], real_atlas).result, shown=("sector_text",))
