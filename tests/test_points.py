@@ -5,6 +5,7 @@ the build cache, the CLI's exit codes."""
 import json
 import re
 
+import numpy as np
 import pytest
 
 import atlas as api
@@ -282,3 +283,18 @@ def test_unknown_roles_and_shown_roles_are_refused(real_atlas, listed):
         points_out.load(listed[0], real_atlas, industry="行业")
     with pytest.raises(ValueError, match="cannot show"):
         Points(points_out.load(listed[0], real_atlas).result, shown=("sector_text",))
+
+
+def test_the_gcj02_grid_moves_points_within_a_metre(plain_pages, plain_points):
+    from atlas.model import crs
+    from atlas.render.web import points as webpoints
+
+    grid = block(plain_pages["parks"])["shift"]
+    joined = plain_points.result.joined
+    lon, lat = joined["lon_wgs84"].to_numpy(), joined["lat_wgs84"].to_numpy()
+    gx, gy = webpoints.shifted(grid, lon, lat)
+    ex, ey = crs.wgs_to_gcj(lon, lat)
+    moved = np.hypot(ex - lon, ey - lat)
+    assert moved.min() > 3e-3  # hundreds of metres: the grid matters
+    assert np.abs(gx - ex).max() < 1e-5 and np.abs(gy - ey).max() < 1e-5
+    assert len(grid["dx"]) == grid["nx"] * grid["ny"] < 5000

@@ -11,8 +11,34 @@
     var n = P.x.length;
     var renderer = L.canvas({ padding: 0.2 });
     var markers = new Array(n);
+    var shifted = !!A.shifted;  // on the Gaode basemap (GCJ-02), as the other layers
+
+    // the GCJ-02 offset, interpolated in the grid the page carries (points.py shifted())
+    function offset(lon, lat) {
+      var g = P.shift;
+      var fx = (lon - g.x0) / g.step, fy = (lat - g.y0) / g.step;
+      var i = Math.min(Math.max(Math.floor(fx), 0), g.nx - 2);
+      var j = Math.min(Math.max(Math.floor(fy), 0), g.ny - 2);
+      var tx = fx - i, ty = fy - j;
+      function mix(v) {
+        return ((1 - tx) * (1 - ty) * v[j * g.nx + i] + tx * (1 - ty) * v[j * g.nx + i + 1] +
+                (1 - tx) * ty * v[(j + 1) * g.nx + i] + tx * ty * v[(j + 1) * g.nx + i + 1]) / 1e6;
+      }
+      return [mix(g.dx), mix(g.dy)];
+    }
+
+    function latLngOf(k) {
+      var lon = (P.x0 + P.x[k]) * P.step, lat = (P.y0 + P.y[k]) * P.step;
+      if (shifted && P.shift) {
+        var d = offset(lon, lat);
+        lon += d[0];
+        lat += d[1];
+      }
+      return L.latLng(lat, lon);
+    }
+
     for (var i = 0; i < n; i++) {
-      var m = L.circleMarker([(P.y0 + P.y[i]) * P.step, (P.x0 + P.x[i]) * P.step], {
+      var m = L.circleMarker(latLngOf(i), {
         renderer: renderer, radius: 4, weight: 1, color: P.edge, fillColor: P.color,
         fillOpacity: 0.9
       });
@@ -72,7 +98,9 @@
       return { total: total, parks: perPark };
     }
 
+    var shownMask = null;
     function show(mask) {
+      shownMask = mask;
       var chosen = [];
       for (var i = 0; i < n; i++) if (mask[i]) chosen.push(markers[i]);
       group.clearLayers();
@@ -90,6 +118,8 @@
 
     A.points = {
       group: group,
+      markers: markers,  // in the list's joined order
+
       count: function (f) { return count(keep(f)); },
       filter: function (f) {
         var key = JSON.stringify(f || {});
@@ -103,5 +133,14 @@
     };
     A.map.addLayer(group);
     A.points.filter({});
+    // the basemap's datum changed (atlas.js sets data-atlas-datum): move every point
+    new MutationObserver(function () {
+      var now = document.documentElement.getAttribute('data-atlas-datum') === 'gcj02';
+      if (now === shifted) return;
+      shifted = now;
+      group.clearLayers();  // markers are moved outside the group, then clustered again
+      for (var k = 0; k < n; k++) markers[k].setLatLng(latLngOf(k));
+      show(shownMask);
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-atlas-datum'] });
   });
 })(window.AtlasMap);
