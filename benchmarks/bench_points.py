@@ -12,7 +12,8 @@ For each size, on a seeded synthetic list (tests/synthetic_list.py, NOT real dat
 - page MB: parks.html with the list;
 - first clusters s: navigation start to the first cluster icon in headless Chromium
   (Debian's, every non-file request blocked); filter ms: a click on the 光伏 chip until
-  markercluster has re-clustered the last slice (median of 3, alternating with 全部);
+  markercluster has re-clustered the last slice, back to all ms: the same for the 全部
+  click back to every point (medians of 3);
 - folium: FastMarkerCluster on the same points, its CDN scripts replaced by the same
   Leaflet and Leaflet.markercluster read from the pinned xstatic packages and inlined
   (folium links them from a CDN, which cannot load offline) and, instead of its default
@@ -95,8 +96,9 @@ def first_clusters(browser, path):
 
 
 def filter_ms(page):
-    """Median ms of a 光伏 chip click until the last re-clustered slice (with 全部 between)."""
-    runs = []
+    """Median ms of a 光伏 chip click until the last re-clustered slice, and of the 全部 click
+    back to every point."""
+    runs, back = [], []
     for _ in range(3):
         for value in ("光伏", None):
             selector = ("button[data-atlas-filter='all']" if value is None else
@@ -110,9 +112,8 @@ def filter_ms(page):
                                                             : setTimeout(wait, 5);
                      wait();
                    })""", selector)
-            if value is not None:
-                runs.append(t)
-    return statistics.median(runs)
+            (runs if value is not None else back).append(t)
+    return statistics.median(runs), statistics.median(back)
 
 
 def main(sizes):
@@ -144,7 +145,7 @@ def main(sizes):
             theirs.write_text(folium_page(joined["lat_wgs84"].to_numpy(),
                                           joined["lon_wgs84"].to_numpy()), encoding="utf-8")
             t_ours, page, context = first_clusters(browser, ours)
-            f_ms = filter_ms(page) if t_ours is not None else None
+            f_ms, all_ms = filter_ms(page) if t_ours is not None else (None, None)
             context.close()
             t_theirs, _, context = first_clusters(browser, theirs)
             context.close()
@@ -158,12 +159,13 @@ def main(sizes):
                          f"{t_pages - t_base:.2f}", f"{fig_pts - fig_base:.2f}",
                          f"{size_ours / 2**20:.1f}", s(t_ours),
                          "–" if f_ms is None else f"{f_ms:.0f}",
+                         "–" if all_ms is None else f"{all_ms:.0f}",
                          f"{size_theirs / 2**20:.1f}", s(t_theirs),
                          f"{size_ours / size_theirs:.2f}×", ratio])
             print(rows[-1], flush=True)
         browser.close()
     print(render(["rows", "joined", "join s", "pages + s", "parks fig + s", "page MB",
-                  "first clusters s", "filter ms", "folium MB", "folium first s",
+                  "first clusters s", "filter ms", "back to all ms", "folium MB", "folium first s",
                   "size atlas/folium", "first atlas/folium"], rows))
     print("pages + s: all five pages with the list minus without it, same run; filter: 光伏 chip "
           "→ markercluster done; folium: FastMarkerCluster, CDN replaced by the same inlined "
