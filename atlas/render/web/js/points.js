@@ -37,26 +37,35 @@
       return L.latLng(lat, lon);
     }
 
-    for (var i = 0; i < n; i++) {
-      var m = L.circleMarker(latLngOf(i), {
+    function makeMarker(k) {
+      var m = L.circleMarker(latLngOf(k), {
         renderer: renderer, radius: 4, weight: 1, color: P.edge, fillColor: P.color,
         fillOpacity: 0.9
       });
       if (P.names || P.values) {
-        var text = [P.names ? P.names[i] : '', P.values && P.values[i] !== null ? String(P.values[i]) : '']
+        var text = [P.names ? P.names[k] : '', P.values && P.values[k] !== null ? String(P.values[k]) : '']
           .filter(function (s) { return s; }).join(' · ');
         if (text) m.bindTooltip(document.createTextNode(text));
       }
-      markers[i] = m;
+      return m;
     }
+    for (var i = 0; i < n; i++) markers[i] = makeMarker(i);
     // markercluster needs the map's deepest zoom; a page without tiles sets none
     if (A.map.getMaxZoom() === Infinity) A.map.setMaxZoom(18);
     // chunked: a large list is clustered in slices, the page stays responsive meanwhile;
     // doneMs says when the last slice of the latest change was clustered (benchmarks)
-    var group = L.markerClusterGroup({
-      chunkedLoading: true, showCoverageOnHover: false, disableClusteringAtZoom: 16,
-      chunkProgress: function (done, total) { if (done === total) A.points.doneMs = performance.now(); }
-    });
+    function makeGroup() {
+      return L.markerClusterGroup({
+        chunkedLoading: true, showCoverageOnHover: false, disableClusteringAtZoom: 16,
+        chunkProgress: function (done, total) { if (done === total) A.points.doneMs = performance.now(); }
+      });
+    }
+    // every point is clustered once, in its own group; a filter gets a group of its own (new
+    // markers: one marker cannot sit in two groups), kept for the last few filters, so that
+    // going back to every point or to a recent filter only swaps groups
+    var base = makeGroup();
+    var kept = {}, order = [], KEEP = 6;
+    var group = null, baseFilled = false;
     var parkIndex = {};
     P.parks.forEach(function (p, k) { parkIndex[p[0]] = k; });
     var rows = {};
@@ -98,14 +107,40 @@
       return { total: total, parks: perPark };
     }
 
-    var shownMask = null;
-    function show(mask) {
+    function use(next) {
+      if (group === next) return;
+      if (group) A.map.removeLayer(group);
+      group = next;
+      A.map.addLayer(group);
+      A.points.group = group;
+    }
+
+    var shownMask = null, shownKey = null;
+    function show(mask, key) {
       shownMask = mask;
-      var chosen = [];
-      for (var i = 0; i < n; i++) if (mask[i]) chosen.push(markers[i]);
-      group.clearLayers();
-      group.addLayers(chosen);
+      shownKey = key;
       var c = count(mask);
+      if (c.total === n) {
+        use(base);
+        if (!baseFilled) {
+          baseFilled = true;
+          base.addLayers(markers);
+        } else {
+          A.points.doneMs = performance.now();
+        }
+      } else if (kept[key]) {
+        use(kept[key]);
+        A.points.doneMs = performance.now();
+      } else {
+        var chosen = [];
+        for (var i = 0; i < n; i++) if (mask[i]) chosen.push(makeMarker(i));
+        var g = makeGroup();
+        kept[key] = g;
+        order.push(key);
+        if (order.length > KEEP) delete kept[order.shift()];
+        use(g);
+        g.addLayers(chosen);
+      }
       Object.keys(rows).forEach(function (pid) {
         var k = c.parks[pid] || 0;
         rows[pid].textContent = String(k);
@@ -117,8 +152,8 @@
     }
 
     A.points = {
-      group: group,
-      markers: markers,  // in the list's joined order
+      group: null,  // the cluster group on the map now
+      markers: markers,  // every point's marker (the group of no filter), in the list's order
 
       count: function (f) { return count(keep(f)); },
       filter: function (f) {
@@ -126,21 +161,26 @@
         if (key === current) return null;
         current = key;
         var t0 = performance.now();
-        var c = show(keep(f));
+        var c = show(keep(f), key);
         A.points.lastMs = performance.now() - t0;
         return c;
       }
     };
-    A.map.addLayer(group);
     A.points.filter({});
     // the basemap's datum changed (atlas.js sets data-atlas-datum): move every point
     new MutationObserver(function () {
       var now = document.documentElement.getAttribute('data-atlas-datum') === 'gcj02';
       if (now === shifted) return;
       shifted = now;
-      group.clearLayers();  // markers are moved outside the group, then clustered again
+      // markers are moved outside their group, then clustered again; filters' groups go
+      if (group) A.map.removeLayer(group);
+      group = null;
+      base.clearLayers();
+      baseFilled = false;
       for (var k = 0; k < n; k++) markers[k].setLatLng(latLngOf(k));
-      show(shownMask);
+      kept = {};
+      order = [];
+      show(shownMask, shownKey);
     }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-atlas-datum'] });
   });
 })(window.AtlasMap);
