@@ -36,18 +36,28 @@ def load(data_dir=None, *, seeds_dir=None):
 
 
 def build(out="maps_out", *, atlas=None, data_dir=None, seeds_dir=None, basemap="none",
-          lang="zh", figures=True, force=False):
+          lang="zh", figures=True, force=False, points=None, points_options=None):
     """Build the whole atlas into ``out`` now; returns what was written (``.paths``).
 
     ``out`` must be empty, missing or an earlier build: the atlas never deletes
-    files that it did not write.
+    files that it did not write. ``points``: a planner's list (a path or a DataFrame, as
+    for ``atlas.join``) drawn on the overview and parks maps; ``points_options`` are
+    ``atlas.join``'s options for it (name, lon, lat, sector_text, value, crs,
+    fix_swapped). Only a name or value column named there goes into the pages.
     """
     from pathlib import Path
 
     from atlas.output.build import build as _build
 
     atlas = atlas if atlas is not None else load(data_dir, seeds_dir=seeds_dir)
-    return _build(atlas, Path(out), basemap=basemap, lang=lang, figures=figures, force=force)
+    layer = None
+    if points is not None:
+        from atlas.output import points as _points
+
+        source = points if hasattr(points, "columns") else Path(points)
+        layer = _points.load(source, atlas, **dict(points_options or {}))
+    return _build(atlas, Path(out), basemap=basemap, lang=lang, figures=figures, force=force,
+                  points=layer)
 
 
 def web_map(name="parks", *, atlas=None, m=None, lang="zh", basemap="none", sector=None,

@@ -128,6 +128,40 @@ def _check_bom(args):
         raise UsageError(f"atlas {args.command}: --bom applies to --format csv only")
 
 
+def _list_options(parser, shown=""):
+    """The options naming a planner's list's columns and coordinates: `atlas join` and
+    `atlas build --points` share them."""
+    for role, text in (("lon", "longitude"), ("lat", "latitude"), ("name", "name"),
+                       ("sector-text", "industry text"), ("value", "value (a plain number)")):
+        extra = shown if role in ("name", "value") else ""
+        parser.add_argument(f"--{role}", metavar="COLUMN", help=f"column holding the {text}{extra}")
+    parser.add_argument("--crs", choices=("wgs84", "gcj02", "bd09"), default="wgs84",
+                        help="where the coordinates come from: wgs84 (GPS), gcj02 "
+                             "(Gaode/Tencent), bd09 (Baidu); default wgs84")
+    parser.add_argument("--fix-swapped", action="store_true",
+                        help="swap longitude and latitude where they are plainly swapped "
+                             "(default: reject those rows)")
+
+
+def _list_names(args):
+    """role -> header from the list options (None where not given)."""
+    return {"name": args.name, "lon": args.lon, "lat": args.lat,
+            "sector_text": args.sector_text, "value": args.value}
+
+
+POINTS_HELP = """--points FILE adds your own list (enterprises, signed projects) to the overview and
+parks maps: clustered at low zoom, single points at high zoom, filtered by the parks
+page's sector filter, counted per park in the side panel; the printed figures show it
+as a hexbin density. It is read and joined exactly as `atlas join` does (same column
+and --crs options, same summary of rejected rows).
+
+Enterprise lists are often confidential: the pages hold only the coordinates and the
+matched sectors of each row, plus its name or value if (and only if) you name that
+column with --name or --value. No other column of your file goes into the pages,
+figures or build.json; a guessed name column is used for the join, never shown.
+"""
+
+
 def _write_bytes(text):
     """Print ``text`` as UTF-8 whatever the console's encoding, as a BOM in it claims."""
     sys.stdout.flush()
@@ -181,8 +215,14 @@ def build_parser():
     _force(p)
     _bom(p)
 
-    p = command("build", text="build the HTML atlas, figures and report")
+    p = sub.add_parser("build", parents=[shared], help="build the HTML atlas, figures and report",
+                       description="build the HTML atlas, figures and report\n\n" + POINTS_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", metavar="DIR", default="maps_out")
+    p.add_argument("--points", metavar="FILE",
+                   help="your own list to draw on the overview and parks maps (.csv, .xlsx, "
+                        ".geojson, .gpkg); only the columns you name go into the pages")
+    _list_options(p, shown=" (with --points: shown in the pages only if named here)")
     p.add_argument("--basemap", default="none", help="initial basemap (default: none, offline)")
     p.add_argument("--figures", choices=("default", "all", "none"), default=None,
                    help="static figures: default = PNG (300 dpi) and PDF in the build language; "
@@ -223,15 +263,7 @@ def build_parser():
         "join", parents=[shared], help="join your own list of enterprises or projects",
         description=JOIN_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", metavar="FILE", help=".csv (UTF-8 or GBK), .xlsx, .geojson or .gpkg")
-    for role, text in (("lon", "longitude"), ("lat", "latitude"), ("name", "name"),
-                       ("sector-text", "industry text"), ("value", "value (a plain number)")):
-        p.add_argument(f"--{role}", metavar="COLUMN", help=f"column holding the {text}")
-    p.add_argument("--crs", choices=("wgs84", "gcj02", "bd09"), default="wgs84",
-                   help="where the coordinates come from: wgs84 (GPS), gcj02 (Gaode/Tencent), "
-                        "bd09 (Baidu); default wgs84")
-    p.add_argument("--fix-swapped", action="store_true",
-                   help="swap longitude and latitude where they are plainly swapped "
-                        "(default: reject those rows)")
+    _list_options(p)
     p.add_argument("--out", metavar="DIR",
                    help="write joined.FORMAT, joined_summary.csv and joined_errors.csv here "
                         "(default: print the summary only)")
@@ -371,19 +403,35 @@ def cmd_build(args):
         raise UsageError(f"atlas build: --html-only and --figures {args.figures} contradict each other; "
                          "give one of them")
     figures = "none" if args.html_only else (args.figures or "default")
+    given = {k: v for k, v in _list_names(args).items() if v}
+    if args.points is None and (given or args.crs != "wgs84" or args.fix_swapped):
+        raise UsageError("atlas build: the column, --crs and --fix-swapped options describe "
+                         "a list: give it with --points FILE")
     a = _load(args)
     _warn_summary(a)
+    points, line = None, None
+    if args.points is not None:
+        from atlas.output import points as points_out
+
+        points = _read_list("build", args.points, lambda: points_out.load(
+            Path(args.points), a, crs=args.crs, fix_swapped=args.fix_swapped, **given))
+        line = _report_list("build", points.result, Path(args.points).name, SHOWN_REJECTS)
+        if not points.result.counts["joined"]:
+            print(line, file=sys.stderr)
+        _check_joined("build", points.result, Path(args.points).name)
     known = len(a.warnings)
     built = build.build(
         a, Path(args.out), basemap=args.basemap, lang=args.lang, figures=figures,
         force=args.force, jobs=args.jobs, cache=not args.no_cache,
-        shared_assets=args.shared_assets,
+        shared_assets=args.shared_assets, points=points,
     )
     for w in a.warnings[known:]:  # found while rendering, e.g. a page over its weight budget
         print(f"warning: {w}", file=sys.stderr)
     for path in built.paths:
         print(path)
     print(built.summary)
+    if line:
+        print(f"{Path(args.points).name}: {line}", file=sys.stderr)
 
 
 def cmd_map(args):
@@ -427,36 +475,58 @@ def cmd_figure(args):
     print(path)
 
 
-def cmd_join(args):
+def _read_list(command, path, read):
+    """``read()`` a planner's list, its faults as usage (a column) or list errors (exit 1)."""
     from atlas.data.userlist import ColumnError
-    from atlas.output import joined as joined_out
+
+    try:
+        return read()
+    except ColumnError as exc:
+        raise UsageError(f"atlas {command}: {exc}") from None
+    except ValidationError as exc:  # the list, not the atlas data: say so
+        raise ListError(f"atlas {command}: cannot read your list:\n"
+                        + "\n".join(f"  - {p}" for p in exc.problems)) from exc
+
+
+def _report_list(command, result, name, shown=None):
+    """Print the rejected rows (the first ``shown`` of them, or all) and return the count line:
+    `atlas join` and `atlas build --points` report alike."""
     from atlas.model.join import REASONS
+
+    c = result.counts
+    why = ", ".join(f"{REASONS[k]} {n}" for k, n in c["by_reason"].items())
+    listed = result.rejected if shown is None else result.rejected.head(shown)
+    for r in listed.itertuples():
+        print(f"{name}: row {r.row}: {REASONS[r.reason]}: {r.detail}", file=sys.stderr)
+    if len(listed) < len(result.rejected):
+        print(f"… and {len(result.rejected) - len(listed)} more rejected rows: every one is in "
+              "joined_errors.csv" if command == "join" else
+              f"… and {len(result.rejected) - len(listed)} more rejected rows: `atlas join "
+              f"{name} --out DIR` writes every one to joined_errors.csv", file=sys.stderr)
+    line = (f"rows in {c['rows_in']} = joined {c['joined']} + rejected {c['rejected']}"
+            + (f" ({why})" if why else "")
+            + (f"; {c['fixed']} fixed (swapped lon/lat)" if c["fixed"] else ""))
+    return line
+
+
+def _check_joined(command, result, name):
+    c = result.counts
+    if c["rows_in"] and not c["joined"]:
+        raise ListError(f"atlas {command}: {name}: no row could be joined; every row is listed "
+                        "above with its reason")
+
+
+def cmd_join(args):
+    from atlas.output import joined as joined_out
 
     if args.bom and (args.out is None or args.format != "csv"):
         raise UsageError("atlas join: --bom applies to --format csv with --out only")
     a = _load(args)
     name = Path(args.file).name
-    try:
-        result = joined_out.join(Path(args.file), a, name=args.name, lon=args.lon, lat=args.lat,
-                          sector_text=args.sector_text, value=args.value, crs=args.crs,
-                          fix_swapped=args.fix_swapped)
-    except ColumnError as exc:
-        raise UsageError(f"atlas join: {exc}") from None
-    except ValidationError as exc:  # the list, not the atlas data: say so
-        raise ListError("atlas join: cannot read your list:\n"
-                        + "\n".join(f"  - {p}" for p in exc.problems)) from exc
-    c = result.counts
-    why = ", ".join(f"{REASONS[k]} {n}" for k, n in c["by_reason"].items())
+    result = _read_list("join", args.file, lambda: joined_out.join(
+        Path(args.file), a, crs=args.crs, fix_swapped=args.fix_swapped, **_list_names(args)))
     # with --out every rejected row is in joined_errors.csv; the screen shows the first ones
-    shown = result.rejected if not args.out else result.rejected.head(SHOWN_REJECTS)
-    for r in shown.itertuples():
-        print(f"{name}: row {r.row}: {REASONS[r.reason]}: {r.detail}", file=sys.stderr)
-    if len(shown) < len(result.rejected):
-        print(f"… and {len(result.rejected) - len(shown)} more rejected rows: every one is in "
-              "joined_errors.csv", file=sys.stderr)
-    line = (f"rows in {c['rows_in']} = joined {c['joined']} + rejected {c['rejected']}"
-            + (f" ({why})" if why else "")
-            + (f"; {c['fixed']} fixed (swapped lon/lat)" if c["fixed"] else ""))
+    line = _report_list("join", result, name, SHOWN_REJECTS if args.out else None)
     if args.out:
         for path in joined_out.write(result, result.columns, args.format, Path(args.out),
                                      data_dir=a.data_dir, seeds_dir=a.seeds_dir, bom=args.bom,
@@ -465,9 +535,7 @@ def cmd_join(args):
     else:
         _write_bytes(joined_out.summary(result).to_csv(index=False, lineterminator="\n"))
     print(line, file=sys.stderr)
-    if c["rows_in"] and not c["joined"]:
-        raise ListError(f"atlas join: {name}: no row could be joined; every row is listed "
-                        "above with its reason")
+    _check_joined("join", result, name)
 
 
 COMMANDS = {

@@ -93,6 +93,15 @@ CARRIERS = LayerSpec(
                "the park's schematic block, not at a real site; carriers located only to a new "
                "city, or not at all, are listed in the side panel."))
 
+#: a planner's own list (atlas build --points): filled only by a build given one; clustered
+#: on the web, a hexbin density in print where single dots would blur
+POINTS = LayerSpec(
+    "points", "points", "cluster", Words("你的名单（点）", "Your list (points)"), group="points",
+    popup=False, on=WEB_PRINT,
+    note=Words("名单由使用者提供，仅含其指定的列；聚合数字为该处点数。",
+               "The list is the user's own; only the columns they named are in the page. "
+               "A cluster's number counts its points."))
+
 #: the home page is a page, not a map
 HOME = Words("西咸新区科技创新布局图集", "Xixian New Area innovation atlas")
 
@@ -110,6 +119,7 @@ MAPS = (
         layers=(DISTRICTS, CITY_BOUNDS, RIVERS, new_cities(), *corridors(labels_on=WEB),
                 parks(label=LabelRule("short", on=PRINT)), PLATFORMS, CARRIERS),
         panel="places",
+        points=POINTS,
     ),
     MapSpec(
         name="parks",
@@ -123,6 +133,7 @@ MAPS = (
         layers=(*BASE, new_cities(opacity=0.25), parks(label=LabelRule("short", "bottom"))),
         panel="filters",
         filterable=True,
+        points=POINTS,
     ),
     MapSpec(
         name="output",

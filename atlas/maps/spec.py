@@ -95,7 +95,8 @@ class MapSpec:
     layers the view fits, with ``pad`` degrees around them. ``panel``: the web side
     panel of atlas.render.web.panels (counts, places, filters, totals, members, or "" for
     none). ``filterable``: the map `atlas map` writes with only the parks a
-    filter selects.
+    filter selects. ``points``: the layer a build with a planner's list (``atlas build
+    --points``) fills with it, or None for a map that never shows the list.
     """
 
     name: str
@@ -114,6 +115,7 @@ class MapSpec:
     subtitle: Words = None
     #: print: a scale bar, true only near Xi'an (figures are drawn in UTM 49N)
     scale_bar: bool = True
+    points: LayerSpec = None
 
     @property
     def filename(self):

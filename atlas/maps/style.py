@@ -25,6 +25,10 @@ WINDOW_CORE = "#35978f"
 NODE = "#54278f"
 
 PLATFORM = "#08306b"
+#: a planner's own points (atlas build --points): single dots and the print hexbin's ramp
+POINT = "#d94801"
+POINT_EDGE = "#ffffff"
+DENSITY_CMAP = "Oranges"
 RIVER = "#4292c6"
 DISTRICT_EDGE = "#969696"
 DISTRICT_FILL = "#f7f7f7"

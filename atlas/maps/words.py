@@ -580,5 +580,36 @@ CONTEXT = {
         "figures": "Figures and measures in the seeds", "timeline": "Approvals of the zones",
         "shanghai": "Shanghai",
         "no_district": "the seed says only “the south-east corner of Shanghai”, no district",
+
+
+#: a planner's own list on the maps (atlas build --points)
+POINTS = {
+    "zh": {
+        "title": "你的名单",
+        "totals": "读入 {rows_in} 行 = 已连接 {joined} + 已拒绝 {rejected}",
+        "shown": "当前筛选下显示 {n} 个点",
+        "park": "园区",
+        "count": "点数",
+        "outside": "园区外",
+        "private": "名单由使用者提供；页面只含其指定的列（坐标与匹配的产业，另有 --name/--value 指定的列）。",
+        "no_search": "搜索框只筛选园区，不筛选名单的点。",
+        "credit": "点聚合：Leaflet.markercluster {version}（MIT 许可，© Dave Leaver 及贡献者）",
+        "cell": "每格内名单点数（六边形，宽约 {km:g} km）",
+        "layer": "你的名单（点）",
+    },
+    "en": {
+        "title": "Your list",
+        "totals": "rows in {rows_in} = joined {joined} + rejected {rejected}",
+        "shown": "{n} points shown for the current filter",
+        "park": "park",
+        "count": "points",
+        "outside": "outside the parks",
+        "private": "The list is the user's own; the page holds only the columns they named "
+                   "(coordinates and matched sectors, plus --name/--value if given).",
+        "no_search": "The search box filters the parks, not the list's points.",
+        "credit": "Point clustering: Leaflet.markercluster {version} (MIT licence, © Dave Leaver "
+                  "and contributors)",
+        "cell": "points of the list per cell (hexagons, about {km:g} km across)",
+        "layer": "Your list (points)",
     },
 }

@@ -53,7 +53,7 @@ def figure_jobs(figures, lang):
 
 
 def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=False, jobs=None,
-          cache=True, shared_assets=False):
+          cache=True, shared_assets=False, points=None):
     """Write the atlas into ``out_dir`` now, replacing it only if every step succeeds.
 
     Returns a ``Built`` listing the files written. ``build.json`` records,
@@ -66,7 +66,10 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
     whose inputs, code and options are unchanged are copied from the build cache
     (atlas.output.buildcache), which lives outside ``out_dir``. With ``shared_assets``,
     Leaflet and the atlas's CSS and JS are written once into ``assets/`` and the pages link
-    them; by default every page is a single file.
+    them; by default every page is a single file. ``points`` (atlas.model.points.Points, see
+    atlas.output.points.load) adds a planner's joined list to the maps that declare a points
+    layer: clustered on their pages, a hexbin density on their figures; its digest is an
+    input of those pages' and figures' cache keys.
     """
     from atlas.output import buildcache
 
@@ -93,13 +96,14 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
         figure_names = []
         if todo:
             (stage / "figures").mkdir()
-            figure_names = _figures(atlas, stage / "figures", todo, jobs, store)
+            figure_names = _figures(atlas, stage / "figures", todo, jobs, store, points)
         figure_links = [f"figures/{name}" for name in figure_names]
-        key = store.key("pages", basemap, lang, figure_links) if store else None
+        key = (store.key("pages", basemap, lang, figure_links, _digest(points)) if store
+               else None)
         hit = store.get(key) if store else None
         if hit is None:
             known = len(atlas.warnings)
-            made = _pages(atlas, basemap, lang, figure_names)
+            made = _pages(atlas, basemap, lang, figure_names, points)
             found = list(atlas.warnings[known:])  # e.g. a page over its weight budget
             if store:
                 store.put(key, {name: _bytes(content) for name, content in made["files"]},
@@ -142,7 +146,16 @@ def _bytes(content):
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
-def _pages(atlas, basemap, lang, figure_names):
+def _digest(points):
+    return points.digest if points is not None else ""
+
+
+def _shows_points(name, points):
+    spec = catalog.get(name).points
+    return points is not None and spec is not None and spec.shown_on("print")
+
+
+def _pages(atlas, basemap, lang, figure_names, points=None):
     """{"files": [(name, text)], "not_drawn": [...]}: the pages, report, embed and build.json
     (in that order, the last three last)."""
     from atlas.render.docs import embed
@@ -151,12 +164,15 @@ def _pages(atlas, basemap, lang, figure_names):
 
     links = [f"figures/{name}" for name in figure_names]
     pages = webmap.render_pages(atlas, basemap=basemap, lang=lang,
-                                downloads=_downloads(figure_names))
+                                downloads=_downloads(figure_names), points=points)
     files = [(page.filename, page.html) for page in pages]
     maps = [(p.filename, p.title_zh, p.title_en) for p in pages if p.name != "index"]
     files.append(("report.html", report.render(atlas, links, lang=lang)))
     files.append(("embed.html", embed.render(atlas, maps, lang=lang, figures=links)))
     manifest = manifest_of(atlas, pages)
+    if points is not None:  # counts only: the list's rows stay out of build.json
+        manifest["points"] = {k: points.result.counts[k] for k in ("rows_in", "joined",
+                                                                   "rejected", "by_reason")}
     files.append(("build.json", json.dumps(manifest, ensure_ascii=False, indent=1,
                                            sort_keys=True) + "\n"))
     lost = [f"{k}: {v['in']} in, {v['drawn']} drawn" for k, v in manifest["layers"].items()
@@ -169,13 +185,13 @@ def _pages(atlas, basemap, lang, figure_names):
 _WORKER = {}  # the atlas and folder a worker process draws with (set by _start_worker)
 
 
-def _figures(atlas, folder, todo, jobs, store):
+def _figures(atlas, folder, todo, jobs, store, points=None):
     """Write every job's files into ``folder``, from the cache or drawn; returns their names
     in job order. Each figure is drawn whole by one process, so the bytes are the same
     whichever process draws it and however many there are."""
     missing = []
     for job in todo:
-        key, hit = _cached_figure(store, job) if store else (None, None)
+        key, hit = _cached_figure(store, job, points) if store else (None, None)
         if hit is None:
             missing.append((job, key))
             continue
@@ -183,7 +199,7 @@ def _figures(atlas, folder, todo, jobs, store):
             with path_in_errors(folder / name):
                 confined(folder, name).write_bytes(content)
     if missing:
-        _draw([job for job, _ in missing], atlas, folder, jobs)
+        _draw([job for job, _ in missing], atlas, folder, jobs, points)
         for job, key in missing:
             if store:
                 names = _names(job)
@@ -192,15 +208,16 @@ def _figures(atlas, folder, todo, jobs, store):
     return [name for job in todo for name in _names(job)]
 
 
-def _cached_figure(store, job):
+def _cached_figure(store, job, points=None):
     """(figure key, cached files or None). A key of the whole build's inputs points at the
     figure key when nothing changed, so an unchanged rebuild need not compute the figure key
     (whose PDF characters import matplotlib)."""
-    whole = store.key("figure", *job)
+    shown = _digest(points) if _shows_points(job[0], points) else ""
+    whole = store.key("figure", *job, shown)
     hit = store.get(whole)
     key = hit[1].get("alias") if hit else None
     if not (isinstance(key, str) and len(key) == 64 and key.isalnum()):
-        key = store.figure_key(*job)
+        key = store.figure_key(*job, shown)
     store.put(whole, {}, {"alias": key})  # kept if it exists already
     return key, store.get(key)
 
@@ -210,7 +227,7 @@ def _names(job):
     return [f"{name}.{lang}.{fmt}" for fmt in formats]
 
 
-def _draw(todo, atlas, folder, jobs):
+def _draw(todo, atlas, folder, jobs, points=None):
     import os
 
     from atlas.render import fonts
@@ -220,7 +237,7 @@ def _draw(todo, atlas, folder, jobs):
         fonts.pdf_fonts(figure.charset(atlas))  # make the PDF font once, before any worker
     workers = min(len(todo), jobs or os.cpu_count() or 1)
     if workers <= 1:
-        _start_worker(atlas, folder)
+        _start_worker(atlas, folder, points)
         for job in todo:
             _draw_one(job)
         return
@@ -230,20 +247,22 @@ def _draw(todo, atlas, folder, jobs):
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(atlas, folder)) as pool:
+                             initargs=(atlas, folder, points)) as pool:
         for done in pool.map(_draw_one, todo):  # raises the first worker's error here
             del done
 
 
-def _start_worker(atlas, folder):
-    _WORKER.update(atlas=atlas, folder=folder)
+def _start_worker(atlas, folder, points=None):
+    _WORKER.update(atlas=atlas, folder=folder, points=points)
 
 
 def _draw_one(job):
     from atlas.render.print import figure
 
     name, lang, formats = job
-    mapfig = figure.build(_WORKER["atlas"], name, lang=lang)
+    points = _WORKER.get("points")
+    mapfig = figure.build(_WORKER["atlas"], name, lang=lang,
+                          points=points if _shows_points(name, points) else None)
     try:
         for fmt in formats:
             figure.save(mapfig, _WORKER["folder"] / f"{name}.{lang}.{fmt}", fmt)

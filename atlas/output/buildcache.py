@@ -23,7 +23,7 @@ from atlas.core.version import VERSION
 
 #: libraries whose version can change what a figure or page looks like
 _LIBRARIES = ("matplotlib", "geopandas", "shapely", "pyproj", "pandas", "numpy", "fonttools",
-              "jinja2", "XStatic-Leaflet", "pillow")
+              "jinja2", "XStatic-Leaflet", "XStatic-Leaflet-MarkerCluster", "pillow")
 _CODE_SUFFIXES = {".py", ".j2", ".js", ".css", ".json", ".txt", ".html"}
 _LAYOUT = "2"  # bump when the cache's own layout changes
 

@@ -742,19 +742,20 @@ def _credit(fig, atlas, lang, layout):
 
 
 def build(atlas, map_name, size="a4", lang="zh", sector=None, cluster=None, new_city=None,
-          belt=None):
+          belt=None, points=None):
     """Draw one map (a catalog name or a MapSpec) as a matplotlib figure; returns a MapFigure
-    (call .fig.savefig or save)."""
+    (call .fig.savefig or save). ``points`` (atlas.model.points.Points): a planner's list,
+    drawn as a hexbin density on a map that declares a points layer."""
     spec = _spec(map_name)
     _check_lang(lang)
     w, h = parse_size(size)
     selected, given = select_parks(atlas, sector=sector, cluster=cluster, new_city=new_city,
                                    belt=belt)
     with mpl.rc_context(fonts.rc_params()):
-        return _build(atlas, spec, (w, h), lang, selected, given)
+        return _build(atlas, spec, (w, h), lang, selected, given, points)
 
 
-def _build(atlas, spec, size_mm, lang, selected, given):
+def _build(atlas, spec, size_mm, lang, selected, given, points=None):
     w, h = size_mm
     layout = _layout(w, h)
     fig, ax, legend_ax, inset_ax = _sheet_axes(size_mm, layout)
@@ -765,6 +766,11 @@ def _build(atlas, spec, size_mm, lang, selected, given):
     extent = _frame_map(ax, spec, proj, given)
     for layer in spec.layers_on("print"):
         DRAW[layer.symbol](sheet, layer)
+    density_legend = None
+    if points is not None and spec.points is not None and spec.points.shown_on("print"):
+        from atlas.render.print import density
+
+        density_legend = density.draw(ax, points, extent, lang)
     ax.set_xlabel("")  # geopandas names the CRS axes; a map needs no axis titles
     ax.set_ylabel("")
     fig.canvas.draw()
@@ -780,7 +786,8 @@ def _build(atlas, spec, size_mm, lang, selected, given):
                            pad=3)
     else:  # a Xi'an locator would mislead beside a map of China or of Shanghai
         inset_ax.set_axis_off()
-    legends = _place_legends(legend_ax, _legend_sections(sheet) + _callouts(labels, lang))
+    sections = _legend_sections(sheet) + ([density_legend] if density_legend else [])
+    legends = _place_legends(legend_ax, sections + _callouts(labels, lang))
     tx, ty = layout["title"]
     title = fig.text(tx, ty, spec.figure_title(lang), ha="left", va="top", fontsize=14,
                      fontweight="bold", color=style.TITLE, gid="title")

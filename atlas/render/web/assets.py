@@ -76,6 +76,38 @@ def leaflet_css():
     return _CSS_SOURCE_MAP.sub("", _CSS_URL.sub(inline, text))
 
 
+def markercluster_dir():
+    """The installed xstatic-leaflet-markercluster data folder."""
+    from xstatic.pkg import leaflet_markercluster
+
+    return Path(leaflet_markercluster.BASE_DIR)
+
+
+def markercluster_version():
+    from xstatic.pkg import leaflet_markercluster
+
+    return leaflet_markercluster.VERSION
+
+
+@lru_cache(maxsize=None)
+def markercluster_js():
+    """Leaflet.markercluster's minified JavaScript, without its source-map comment."""
+    text = (markercluster_dir() / "leaflet.markercluster.js").read_text(encoding="utf-8")
+    return _SOURCE_MAP.sub("", text).rstrip() + "\n"
+
+
+@lru_cache(maxsize=None)
+def markercluster_css():
+    """Leaflet.markercluster's two style sheets (animation, then the default cluster icons)."""
+    folder = markercluster_dir()
+    return "".join(_CSS_SOURCE_MAP.sub("", (folder / name).read_text(encoding="utf-8"))
+                   for name in ("MarkerCluster.css", "MarkerCluster.Default.css"))
+
+
+class Css(str):
+    """A style sheet among a page's extra scripts: inlined as <style>, not <script>."""
+
+
 @lru_cache(maxsize=None)
 def own(name):
     """One of the atlas's own asset files (``atlas/render/web/js/NAME``) as text."""
@@ -203,7 +235,9 @@ class InlineAssets(MacroElement):
         if leaflet:  # a map of the caller's (folium.Map) brings its own Leaflet
             own_assets = [inline_style(leaflet_css())] + own_assets[:1] + [
                 inline_script(leaflet_js())] + own_assets[1:]
-        self.markup = "\n".join(own_assets + [inline_script(code) for code in scripts])
+        self.markup = "\n".join(own_assets + [
+            inline_style(code) if isinstance(code, Css) else inline_script(code)
+            for code in scripts])
 
 
 class Markup(Element):

@@ -22,6 +22,7 @@ from atlas.render.web import assets as webassets
 from atlas.render.web import home as webindex
 from atlas.render.web import panels
 from atlas.render.web import payload as webdata
+from atlas.render.web import points as webpoints
 from atlas.render.web.document import Page
 from atlas.render.web.payload import TEXT
 
@@ -36,15 +37,17 @@ def _check_lang(lang):
     return lang
 
 
-def render_pages(atlas, basemap="none", lang="zh", downloads=None):
+def render_pages(atlas, basemap="none", lang="zh", downloads=None, points=None):
     """Every page of the interactive atlas, home page first: one per map of the catalog.
 
     ``downloads``: what else the build wrote for reports, linked from the home
-    page: a list of (href, label_zh, label_en) with hrefs relative to it.
+    page: a list of (href, label_zh, label_en) with hrefs relative to it. ``points``: a
+    planner's joined list (atlas.model.points.Points), drawn on the maps that declare a
+    points layer.
     """
     _check_lang(lang)
     webdata.check_basemap(basemap, lang)
-    maps = [map_page(atlas, spec, basemap, lang) for spec in catalog.MAPS]
+    maps = [map_page(atlas, spec, basemap, lang, points=points) for spec in catalog.MAPS]
     pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
     # a page over the budget is reported with the build (and in build.json), never silent
     for warning in weight.page_warnings(pages, atlas):
@@ -96,13 +99,14 @@ class _Boot(MacroElement):
 
 
 def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=False, term=None,
-             base=None):
+             base=None, points=None):
     """The HTML page of one map spec; ``parks`` replaces the parks it shows (a filter), and
     ``term``, the sector or cluster that chose them, is what their match reasons explain.
     ``base``: that filter ({"sector": …, "new-city": …}), for the page's `atlas figure` line.
 
     The page carries both languages and opens in ``lang`` (see atlas.render.bilingual)."""
-    both = {code: _parts(atlas, spec, basemap, code, parks, filtered, standalone, term, base)
+    both = {code: _parts(atlas, spec, basemap, code, parks, filtered, standalone, term, base,
+                        points)
             for code in LANGS}
     m = _folium(spec, lang, basemap, *both[lang], both=both)
     return _page(spec, lang, m, both[lang][0])
@@ -120,7 +124,8 @@ def folium_map(atlas, spec, basemap="none", lang="zh", parks=None, filtered=None
     return _folium(spec, lang, basemap, *parts, m=m, map_kwds=map_kwds)
 
 
-def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None, base=None):
+def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None, base=None,
+           points=None):
     """(layers, view, side panel, scripts, title, extra payload) of a map spec."""
     frames = {} if parks is None else {"parks": parks}
     layers = []
@@ -142,6 +147,11 @@ def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None, b
     if spec.filterable:
         extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang, term, base)
         scripts = (webassets.own("parks.js"),)
+    if points is not None and spec.points is not None and spec.points.shown_on("web"):
+        # before parks.js, whose filter then filters the points too
+        scripts = webpoints.scripts() + scripts
+        side = (webpoints.into_side(side, points, atlas, lang)
+                + webpoints.data_block(points, atlas, lang))
     return layers, view, side, scripts, title, extra
 
 

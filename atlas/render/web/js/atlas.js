@@ -717,6 +717,8 @@
     if (data.basemap && data.basemap !== 'none') setBasemap(data.basemap);
     else document.documentElement.setAttribute('data-atlas-datum', 'wgs84');
     wireZoomButtons(document);
+    // layers a page adds by itself (points.js), before the page's own script filters them
+    A.extras.forEach(function (extra) { extra(A, data); });
     var hooks = A.pages[data.page];
     if (hooks) hooks(A, data);
     map.on('zoomend moveend', declutter);
@@ -729,6 +731,7 @@
   };
 
   A.pages = {};
+  A.extras = [];
   global.AtlasMap = A;
   global.atlas = A;
 })(window);

@@ -396,6 +396,16 @@
       else history.replaceState(null, '', url);
     }
 
+    // the planner's points follow the same filters (not the search, which is about parks)
+    function pointFilter(state) {
+      var f = {};
+      if (state.sector) f.sectors = tax.resolve(state.sector);
+      if (state.cluster) f.members = tax.resolveCluster(state.cluster);
+      if (state['new-city']) f.city = cityOf(state['new-city']);
+      if (state.belt) f.belt = beltOf(state.belt);
+      return f;
+    }
+
     function apply(next, opts) {
       opts = opts || {};
       state = next;
@@ -422,6 +432,7 @@
         if (box) showReasons(box, visible[id] && term ? reasons(term, byId[id].tags) : []);
         showHits(item, visible[id] && result.hits[id] ? result.hits[id] : null);
       });
+      if (A.points) A.points.filter(pointFilter(state));
       var n = result.ids.length;
       counter.setAttribute('data-atlas-visible', String(n));
       counter.textContent = n + ' / ' + P.total;
