@@ -580,6 +580,8 @@ CONTEXT = {
         "figures": "Figures and measures in the seeds", "timeline": "Approvals of the zones",
         "shanghai": "Shanghai",
         "no_district": "the seed says only “the south-east corner of Shanghai”, no district",
+    },
+}
 
 
 #: a planner's own list on the maps (atlas build --points)
