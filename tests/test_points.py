@@ -11,6 +11,7 @@ import pytest
 import atlas as api
 from atlas.cli import main
 from atlas.maps import catalog
+from atlas.render import bilingual
 from atlas.output import build as build_mod
 from atlas.output import points as points_out
 from atlas.render.print import figure
@@ -108,7 +109,7 @@ def test_side_panel_counts_per_park_equal_the_join_summary(plain_pages, plain_po
     summary = plain_points.result.summary
     parks = summary[summary["group"] == "park"]
     expected = {("" if k == "" else k): int(n) for k, n in zip(parks["key"], parks["rows"])}
-    page = plain_pages["parks"]
+    page = bilingual.single(plain_pages["parks"], "zh")
     found = dict(re.findall(r'data-atlas-points-park="([^"]*)"><td>[^<]*</td>'
                             r'<td class="atlas-num" data-atlas-points-n="(\d+)"', page))
     found = {k: int(v) for k, v in found.items()}
