@@ -39,10 +39,20 @@ def _tree_digest(folder, suffixes=None):
         rel = path.relative_to(folder).as_posix()
         if not path.is_file() or "__pycache__" in rel or rel.startswith("_shipped/"):
             continue
+        if _scratch(path.name):
+            continue
         if suffixes and path.suffix not in suffixes:
             continue
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _scratch(name):
+    """Files that come and go beside the data without being read: the lock file LibreOffice
+    keeps while a CSV is open (.~lock.parks.csv#), Excel's (~$…), editors' swap and backup
+    files (.x.swp, x~, #x#) and other hidden files. Keyed on, they made an unchanged
+    rebuild miss every entry while a planner had a table open."""
+    return name.startswith((".", "~$", "#")) or name.endswith(("~", "#", ".swp", ".tmp"))
 
 
 @lru_cache(maxsize=1)
