@@ -25,7 +25,7 @@ from atlas.core.version import VERSION
 _LIBRARIES = ("matplotlib", "geopandas", "shapely", "pyproj", "pandas", "numpy", "fonttools",
               "jinja2", "XStatic-Leaflet", "pillow")
 _CODE_SUFFIXES = {".py", ".j2", ".js", ".css", ".json", ".txt", ".html"}
-_LAYOUT = "2"  # bump when the cache's own layout changes
+_LAYOUT = "3"  # bump when the cache's own layout changes
 
 
 def _tree_digest(folder, suffixes=None):
@@ -99,6 +99,21 @@ def figure_tables(atlas, spec):
     return sorted(set(tables))
 
 
+#: the new area's own layers: a map that draws one of them has popups, totals and panels
+#: that read the parks, new cities and belts; the national and Shanghai maps read none
+_XIXIAN = {"parks", "new_cities", "corridors", "carriers", "platforms"}
+
+
+def page_tables(atlas, spec):
+    """Names of the atlas tables the web page of ``spec`` may read: as figure_tables, but
+    a map that draws nothing of the new area does not read its parks, cities and belts,
+    so a park edited leaves the national and Shanghai pages in the cache."""
+    tables = figure_tables(atlas, spec)
+    if {layer.data for layer in spec.layers} & _XIXIAN:
+        return tables
+    return [t for t in tables if t not in _EVERY_FIGURE]
+
+
 def _is_frame(value):
     import pandas as pd
 
@@ -164,7 +179,22 @@ class Cache:
 
         if self._charset is None:
             self._charset = "".join(sorted(figure.charset(self.atlas)))
-        tables = figure_tables(self.atlas, catalog.get(name))
+        inputs = self._inputs(figure_tables(self.atlas, catalog.get(name)))
+        text = json.dumps(["figure", self.code, inputs, self._charset, [name, *options]],
+                          ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def page_key(self, name, *options):
+        """The hash naming the web page of map ``name``: the tables it may read
+        (page_tables), the taxonomy, code, font and the page's options."""
+        from atlas.maps import catalog
+
+        inputs = self._inputs(page_tables(self.atlas, catalog.get(name)))
+        text = json.dumps(["page", self.code, inputs, [name, *options]], ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _inputs(self, tables):
+        """[[table, digest]] of ``tables`` and the taxonomy; each table hashed once a build."""
         for table in tables:
             if table not in self._tables:
                 value = self.atlas.layers.get(table)
@@ -172,10 +202,7 @@ class Cache:
                                                     if value is None else value)
         if "taxonomy" not in self._tables:
             self._tables["taxonomy"] = _table_digest(self.atlas.taxonomy)
-        inputs = [[t, self._tables[t]] for t in [*tables, "taxonomy"]]
-        text = json.dumps(["figure", self.code, inputs, self._charset, [name, *options]],
-                          ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return [[t, self._tables[t]] for t in [*tables, "taxonomy"]]
 
     def _entry(self, key):
         return self.root / "builds" / key[:2] / key
