@@ -1,8 +1,10 @@
 """The build cache: figures and pages kept by a hash of everything they are made from.
 
-A page key covers the data and seeds folders (every file's bytes); a figure key covers
-only the loaded tables the figure can read (figure_tables) and the characters of the
-build's PDF font subset. Both cover the atlas's own code and templates, the versions of
+The key of the page set (home, report, embed, build.json, and which map pages) covers the
+data and seeds folders (every file's bytes, lock and backup files aside); each map page's key
+covers only the loaded tables it can read (page_tables), so an edited park leaves the national
+and Shanghai pages cached; a figure key covers the tables the figure can read
+(figure_tables) and the characters of the build's PDF font subset. Both cover the atlas's own code and templates, the versions of
 the libraries that draw, the CJK font file, and the options of the item. Same key, same bytes: so a rebuild copies what did not change instead of drawing
 it again, and a cached build is byte-identical to a clean one. The cache lives outside any
 output folder ($ATLAS_CACHE, else $XDG_CACHE_HOME/xixian-atlas, else ~/.cache/xixian-atlas),
