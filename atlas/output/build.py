@@ -98,22 +98,22 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
             (stage / "figures").mkdir()
             figure_names = _figures(atlas, stage / "figures", todo, jobs, store, points)
         figure_links = [f"figures/{name}" for name in figure_names]
+        # the set: home, report, embed and build.json, and the key of each map page
         key = (store.key("pages", basemap, lang, figure_links, _digest(points)) if store
                else None)
-        hit = store.get(key) if store else None
+        hit = _cached_pages(store, key) if store else None
         if hit is None:
             known = len(atlas.warnings)
-            made = _pages(atlas, basemap, lang, figure_names, points)
+            made = _pages(atlas, basemap, lang, figure_names, store, points)
             found = list(atlas.warnings[known:])  # e.g. a page over its weight budget
             if store:
-                store.put(key, {name: _bytes(content) for name, content in made["files"]},
+                store.put(key, {name: _bytes(content) for name, content in made["files"]
+                                if name not in made["keys"]},
                           {"names": [n for n, _ in made["files"]], "warnings": found,
-                           "not_drawn": made["not_drawn"]})
+                           "not_drawn": made["not_drawn"], "pages": made["keys"]})
         else:
-            files, meta = hit
-            made = {"files": [(name, files[name]) for name in meta["names"]],
-                    "not_drawn": meta["not_drawn"]}
-            atlas.warnings.extend(w for w in meta["warnings"] if w not in atlas.warnings)
+            made, found = hit
+            atlas.warnings.extend(w for w in found if w not in atlas.warnings)
         pages_done = [name for name, _ in made["files"]]
         linked = set()
         for name, content in made["files"]:
@@ -155,16 +155,65 @@ def _shows_points(name, points):
     return points is not None and spec is not None and spec.shown_on("print")
 
 
-def _pages(atlas, basemap, lang, figure_names, points=None):
-    """{"files": [(name, text)], "not_drawn": [...]}: the pages, report, embed and build.json
-    (in that order, the last three last)."""
+def _cached_pages(store, key):
+    """(made, warnings) of an unchanged build from the cache: the set's own files and each
+    map page from its own entry; None if any is missing."""
+    hit = store.get(key)
+    if hit is None:
+        return None
+    files, meta = hit
+    try:
+        for name, page_key in meta["pages"].items():
+            page = store.get(page_key)
+            if page is None or name not in page[0]:
+                return None
+            files[name] = page[0][name]
+        made = {"files": [(name, files[name]) for name in meta["names"]],
+                "not_drawn": meta["not_drawn"], "keys": meta["pages"]}
+    except (KeyError, AttributeError, TypeError):
+        return None
+    return made, meta["warnings"]
+
+
+def _page_cache(atlas, store, basemap, lang, keys, points=None):
+    """render_pages' ``cached``: each map page from its own entry, keyed on the tables it
+    reads (buildcache.page_tables), else made and stored; ``keys`` collects {file: key}."""
+    from atlas.render.web.document import Page
+
+    def cached(spec, make):
+        # a planner's list is an input of the pages that draw it
+        shown = _digest(points) if spec.points is not None else ""
+        key = store.page_key(spec.name, basemap, lang, shown)
+        keys[spec.filename] = key
+        hit = store.get(key)
+        if hit is not None:
+            files, meta = hit
+            atlas.warnings.extend(w for w in meta["warnings"] if w not in atlas.warnings)
+            return Page(meta["name"], spec.filename, meta["title"][0], meta["title"][1],
+                        files[spec.filename].decode("utf-8"), meta["drawn"])
+        known = len(atlas.warnings)
+        page = make()
+        store.put(key, {page.filename: page.html.encode("utf-8")},
+                  {"name": page.name, "title": [page.title_zh, page.title_en],
+                   "drawn": page.drawn, "warnings": list(atlas.warnings[known:])})
+        return page
+
+    return cached
+
+
+def _pages(atlas, basemap, lang, figure_names, store=None, points=None):
+    """{"files": [(name, text)], "not_drawn": [...], "keys": {map page: cache key}}: the
+    pages, report, embed and build.json (in that order, the last three last)."""
     from atlas.render.docs import embed
     from atlas.render.docs import report
     from atlas.render.web import pages as webmap
 
     links = [f"figures/{name}" for name in figure_names]
+    keys = {}
+    cached = _page_cache(atlas, store, basemap, lang, keys, points) if store else None
     pages = webmap.render_pages(atlas, basemap=basemap, lang=lang,
-                                downloads=_downloads(figure_names), points=points)
+                                downloads=_downloads(figure_names), points=points,
+                                cached=cached)
     files = [(page.filename, page.html) for page in pages]
     maps = [(p.filename, p.title_zh, p.title_en) for p in pages if p.name != "index"]
     files.append(("report.html", report.render(atlas, links, lang=lang)))
@@ -177,7 +226,7 @@ def _pages(atlas, basemap, lang, figure_names, points=None):
                                            sort_keys=True) + "\n"))
     lost = [f"{k}: {v['in']} in, {v['drawn']} drawn" for k, v in manifest["layers"].items()
             if v["in"] != v["drawn"]]
-    return {"files": files, "not_drawn": lost}
+    return {"files": files, "not_drawn": lost, "keys": keys}
 
 
 # --- figures: cached, else drawn in worker processes ------------------------------------------

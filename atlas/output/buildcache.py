@@ -1,8 +1,10 @@
 """The build cache: figures and pages kept by a hash of everything they are made from.
 
-A page key covers the data and seeds folders (every file's bytes); a figure key covers
-only the loaded tables the figure can read (figure_tables) and the characters of the
-build's PDF font subset. Both cover the atlas's own code and templates, the versions of
+The key of the page set (home, report, embed, build.json, and which map pages) covers the
+data and seeds folders (every file's bytes, lock and backup files aside); each map page's key
+covers only the loaded tables it can read (page_tables), so an edited park leaves the national
+and Shanghai pages cached; a figure key covers the tables the figure can read
+(figure_tables) and the characters of the build's PDF font subset. Both cover the atlas's own code and templates, the versions of
 the libraries that draw, the CJK font file, and the options of the item. Same key, same bytes: so a rebuild copies what did not change instead of drawing
 it again, and a cached build is byte-identical to a clean one. The cache lives outside any
 output folder ($ATLAS_CACHE, else $XDG_CACHE_HOME/xixian-atlas, else ~/.cache/xixian-atlas),
@@ -25,7 +27,7 @@ from atlas.core.version import VERSION
 _LIBRARIES = ("matplotlib", "geopandas", "shapely", "pyproj", "pandas", "numpy", "fonttools",
               "jinja2", "XStatic-Leaflet", "XStatic-Leaflet-MarkerCluster", "pillow")
 _CODE_SUFFIXES = {".py", ".j2", ".js", ".css", ".json", ".txt", ".html"}
-_LAYOUT = "2"  # bump when the cache's own layout changes
+_LAYOUT = "3"  # bump when the cache's own layout changes
 
 
 def _tree_digest(folder, suffixes=None):
@@ -39,10 +41,20 @@ def _tree_digest(folder, suffixes=None):
         rel = path.relative_to(folder).as_posix()
         if not path.is_file() or "__pycache__" in rel or rel.startswith("_shipped/"):
             continue
+        if _scratch(path.name):
+            continue
         if suffixes and path.suffix not in suffixes:
             continue
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _scratch(name):
+    """Files that come and go beside the data without being read: the lock file LibreOffice
+    keeps while a CSV is open (.~lock.parks.csv#), Excel's (~$…), editors' swap and backup
+    files (.x.swp, x~, #x#) and other hidden files. Keyed on, they made an unchanged
+    rebuild miss every entry while a planner had a table open."""
+    return name.startswith((".", "~$", "#")) or name.endswith(("~", "#", ".swp", ".tmp"))
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +99,21 @@ def figure_tables(atlas, spec):
     tables += [name for name, value in vars(atlas).items()
                if name != "layers" and _is_frame(value) and name not in skipped]
     return sorted(set(tables))
+
+
+#: the new area's own layers: a map that draws one of them has popups, totals and panels
+#: that read the parks, new cities and belts; the national and Shanghai maps read none
+_XIXIAN = {"parks", "new_cities", "corridors", "carriers", "platforms"}
+
+
+def page_tables(atlas, spec):
+    """Names of the atlas tables the web page of ``spec`` may read: as figure_tables, but
+    a map that draws nothing of the new area does not read its parks, cities and belts,
+    so a park edited leaves the national and Shanghai pages in the cache."""
+    tables = figure_tables(atlas, spec)
+    if {layer.data for layer in spec.layers} & _XIXIAN:
+        return tables
+    return [t for t in tables if t not in _EVERY_FIGURE]
 
 
 def _is_frame(value):
@@ -154,7 +181,22 @@ class Cache:
 
         if self._charset is None:
             self._charset = "".join(sorted(figure.charset(self.atlas)))
-        tables = figure_tables(self.atlas, catalog.get(name))
+        inputs = self._inputs(figure_tables(self.atlas, catalog.get(name)))
+        text = json.dumps(["figure", self.code, inputs, self._charset, [name, *options]],
+                          ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def page_key(self, name, *options):
+        """The hash naming the web page of map ``name``: the tables it may read
+        (page_tables), the taxonomy, code, font and the page's options."""
+        from atlas.maps import catalog
+
+        inputs = self._inputs(page_tables(self.atlas, catalog.get(name)))
+        text = json.dumps(["page", self.code, inputs, [name, *options]], ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def _inputs(self, tables):
+        """[[table, digest]] of ``tables`` and the taxonomy; each table hashed once a build."""
         for table in tables:
             if table not in self._tables:
                 value = self.atlas.layers.get(table)
@@ -162,10 +204,7 @@ class Cache:
                                                     if value is None else value)
         if "taxonomy" not in self._tables:
             self._tables["taxonomy"] = _table_digest(self.atlas.taxonomy)
-        inputs = [[t, self._tables[t]] for t in [*tables, "taxonomy"]]
-        text = json.dumps(["figure", self.code, inputs, self._charset, [name, *options]],
-                          ensure_ascii=False)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return [[t, self._tables[t]] for t in [*tables, "taxonomy"]]
 
     def _entry(self, key):
         return self.root / "builds" / key[:2] / key

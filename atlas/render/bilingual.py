@@ -117,15 +117,22 @@ def _merge_text(a, b, parent):
     return lead + _span(a.strip(), "zh") + _span(b.strip(), "en") + trail
 
 
+def _opcodes(ka, kb):
+    """SequenceMatcher's opcodes; the usual case, the same structure, is one run, found
+    without the quadratic search."""
+    if ka == kb:
+        return [("equal", 0, len(ka), 0, len(kb))] if ka else []
+    return difflib.SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
+
+
 def merge(page_zh, page_en, default="zh"):
     """One HTML text holding both renders; shows ``default`` until the page switches."""
     if default not in LANGS:
         raise ValueError(f"unknown language '{default}'; choose zh or en")
     ta, tb = _tokens(page_zh), _tokens(page_en)
     ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
-    matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     out, parent, title_at = [], None, None
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(ka, kb):
         if op != "equal":  # a part only one language has (a figure drawn in one language)
             if not (_balanced(ta[i1:i2]) and _balanced(tb[j1:j2])):
                 where = "".join(ta[max(0, i1 - 3):i2 + 1])[:300]

@@ -37,17 +37,23 @@ def _check_lang(lang):
     return lang
 
 
-def render_pages(atlas, basemap="none", lang="zh", downloads=None, points=None):
+def render_pages(atlas, basemap="none", lang="zh", downloads=None, points=None, cached=None):
     """Every page of the interactive atlas, home page first: one per map of the catalog.
 
     ``downloads``: what else the build wrote for reports, linked from the home
     page: a list of (href, label_zh, label_en) with hrefs relative to it. ``points``: a
     planner's joined list (atlas.model.points.Points), drawn on the maps that declare a
     points layer.
+    ``cached``: f(spec, make) -> Page, which may give a stored page instead of calling
+    ``make()`` (the build cache keeps map pages one by one).
     """
     _check_lang(lang)
     webdata.check_basemap(basemap, lang)
-    maps = [map_page(atlas, spec, basemap, lang, points=points) for spec in catalog.MAPS]
+    if cached is None:
+        cached = lambda spec, make: make()  # noqa: E731
+    maps = [cached(spec, lambda spec=spec: map_page(atlas, spec, basemap, lang,
+                                                          points=points))
+            for spec in catalog.MAPS]
     pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
     # a page over the budget is reported with the build (and in build.json), never silent
     for warning in weight.page_warnings(pages, atlas):

@@ -12,7 +12,7 @@ from atlas.maps.words import BENCH, target_total_text
 from atlas.maps.words import BENCHMARK_TOPICS, CENTRE_KINDS, CONTEXT, ZONE_BASES
 from atlas.model import measure, places, query
 from atlas.render import templating, timeline
-from atlas.render.web.payload import FIELDS, fmt_num, number, pick, sources
+from atlas.render.web.payload import FIELDS, by_id, fmt_num, number, pick, records, sources
 
 _PACKAGE = "atlas.render.web"
 
@@ -97,10 +97,10 @@ def _counts(atlas, lang, **_):
 def carrier_rows(atlas, frame, lang):
     """Carriers as name, role, new city, park and quotes, for lists and tables."""
     zh = lang == "zh"
-    parks = atlas.parks.set_index("id")
-    cities = atlas.new_cities.set_index("id")
+    parks = by_id(atlas.parks)
+    cities = by_id(atlas.new_cities)
     out = []
-    for r in frame.drop(columns="geometry").to_dict("records"):
+    for r in records(frame):
         park = r.get("park") or ""
         city = r.get("new_city") or ""
         out.append({
@@ -108,9 +108,9 @@ def carrier_rows(atlas, frame, lang):
             # the English role says more where the data gives one (role_en)
             "role": (_text(r.get("role_en")) if not zh else "")
             or words(CARRIER_ROLES, r.get("role"), lang),
-            "park_id": park if park in parks.index else "",
-            "park": pick(parks.loc[park], "name", lang) if park in parks.index else "",
-            "new_city": pick(cities.loc[city], "name", lang) if city in cities.index else "",
+            "park_id": park if park in parks else "",
+            "park": pick(parks[park], "name", lang) if park in parks else "",
+            "new_city": pick(cities[city], "name", lang) if city in cities else "",
             "quotes": sources(r, lang),
         })
     return out
@@ -171,7 +171,7 @@ def _filters(atlas, lang, parks, filtered=None, **_):
         button("new-city", row["name_zh"] if zh else row["name_en"],
                both(row["name_zh"], row["short_en"] or row["name_en"]),
                int((parks["new_city_id"] == row["id"]).sum()))
-        for row in atlas.new_cities.drop(columns="geometry").to_dict("records")
+        for row in records(atlas.new_cities)
     ]
     belt_rows = rules.SELECTIONS["belts"](atlas, atlas.corridors).drop(columns="geometry")
     belts = [
@@ -180,7 +180,7 @@ def _filters(atlas, lang, parks, filtered=None, **_):
         for row in belt_rows.to_dict("records")
     ]
     items = []
-    for row in parks.drop(columns="geometry").to_dict("records"):
+    for row in records(parks):
         target = target_label(number(row["output_target_2025"]), row["target_qualifier"], lang)
         sub = (f"{row['new_city']} · {'、'.join(row['sectors_zh'])} · {target}" if zh else
                f"{row['new_city_en']} · {', '.join(row['sectors_en'])} · {target}")
@@ -223,7 +223,7 @@ def _totals(atlas, lang, **_):
                      "note": _qualifier_note(row["qualifiers"], lang), "parks": int(row["parks"]),
                      "value": fmt_num(total) if total is not None else "—"})
     grand = sum(number(v) or 0 for v in totals["output_target_2025"])
-    ranked = atlas.parks.drop(columns="geometry").to_dict("records")
+    ranked = records(atlas.parks)
     ranked.sort(key=lambda r: -(number(r["output_target_2025"]) or -1))
     words = {
         "by_city": "按新城合计" if zh else "Totals by new city",
@@ -243,32 +243,33 @@ def _totals(atlas, lang, **_):
 def _members(atlas, lang, **_):
     zh = lang == "zh"
     frame = atlas.corridors
-    cities = atlas.new_cities.set_index("id")
-    records = frame.drop(columns="geometry").to_dict("records")
-    by_id = {r["id"]: r for r in records}
+    cities = by_id(atlas.new_cities, ("name_zh", "name_en", "positioning_zh",
+                                      "three_engines_role", "three_engines_role_en"))
+    rows = records(frame)
+    nodes = {r["id"]: r for r in rows}
 
     def member(m):
-        if m in cities.index:
-            c = cities.loc[m]
+        if m in cities:
+            c = cities[m]
             role = _text(c.get("positioning_zh")) or _text(
                 c.get("three_engines_role") if zh else c.get("three_engines_role_en"))
             return {"name": pick(c, "name", lang), "role": role, "target": f"new_cities:{m}"}
-        n = by_id[m]
+        n = nodes[m]
         return {"name": pick(n, "name", lang), "role": pick(n, "role", lang),
                 "target": f"corridor_nodes:{m}"}
 
     parts = []
-    for row in records:
+    for row in rows:
         kind = row["kind"]
         if kind == "node":
             continue
         lid = "corridor_window" if kind == "window" else "corridor_belts"
-        ids = [m for m in row["members"] or [] if m in cities.index or m in by_id]
-        ids += [r["id"] for r in records
+        ids = [m for m in row["members"] or [] if m in cities or m in nodes]
+        ids += [r["id"] for r in rows
                 if r["kind"] == "node" and r.get("belt") == row["id"] and r["id"] not in ids]
         parts.append({"target": f"{lid}:{row['id']}", "name": pick(row, "name", lang),
                       "role": pick(row, "role", lang), "members": [member(m) for m in ids]})
-    loose = [member(r["id"]) for r in records if r["kind"] == "node" and not r.get("belt")]
+    loose = [member(r["id"]) for r in rows if r["kind"] == "node" and not r.get("belt")]
     head = ("新区外的协同成员区（文中未指明属于哪条示范带）" if zh else
             "Partner zones outside the new area (the text does not say which belt)")
     return {"parts": parts, "loose": loose, "loose_head": head}

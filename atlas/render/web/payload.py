@@ -308,9 +308,9 @@ def city_popup(row, atlas, lang):
     zh = lang == "zh"
     area = number(row.get("area_km2"))
     official = number(row.get("official_area_km2"))
-    belts = atlas.corridors.set_index("id")
+    belts = by_id(atlas.corridors)
     belt = row.get("belt") or ""
-    belt_name = pick(belts.loc[belt], "name", lang) if belt in belts.index else ""
+    belt_name = pick(belts[belt], "name", lang) if belt in belts else ""
     role = _text(row.get("three_engines_role") if zh else (row.get("three_engines_role_en")
                                                            or row.get("three_engines_role")))
     official_text = ""
@@ -343,14 +343,14 @@ def city_popup(row, atlas, lang):
 
 
 def member_names(atlas, members, lang):
-    cities = atlas.new_cities.set_index("id")
-    corridors = atlas.corridors.set_index("id")
+    cities = by_id(atlas.new_cities)
+    corridors = by_id(atlas.corridors)
     out = []
     for m in members:
-        if m in cities.index:
-            out.append(pick(cities.loc[m], "name", lang))
-        elif m in corridors.index:
-            out.append(pick(corridors.loc[m], "name", lang))
+        if m in cities:
+            out.append(pick(cities[m], "name", lang))
+        elif m in corridors:
+            out.append(pick(corridors[m], "name", lang))
         else:
             out.append(m)
     return out
@@ -366,9 +366,9 @@ def corridor_popup(row, atlas, lang):
         (f["drawn_from"], drawn_from(row, lang)),
     ]
     if row.get("kind") == "node" and row.get("belt"):
-        belts = atlas.corridors.set_index("id")
-        if row["belt"] in belts.index:
-            rows.insert(1, (f["belt"], pick(belts.loc[row["belt"]], "name", lang)))
+        belts = by_id(atlas.corridors)
+        if row["belt"] in belts:
+            rows.insert(1, (f["belt"], pick(belts[row["belt"]], "name", lang)))
     lists = [(f["members"], member_names(atlas, row.get("members") or [], lang))]
     title = row["name_zh"] if zh else row["name_en"]
     sub = row["name_en"] if zh else row["name_zh"]
@@ -427,11 +427,37 @@ def layer(lid, name, group, features, style_, kind, schema_name=None, legend=Non
     return spec
 
 
+def _native(value):
+    # as DataFrame.to_dict gives them: numpy scalars in object columns become Python's
+    if isinstance(value, np.generic) and not isinstance(value, (np.datetime64, np.timedelta64)):
+        return value.item()
+    return value
+
+
+def records(frame, fields=None):
+    """Rows of a (Geo)DataFrame as plain dicts without the geometry, in file order: the same
+    values as ``to_dict("records")``, read column by column (per-row pandas calls cost more
+    than the page they make). ``fields``: only these columns."""
+    cols = [c for c in frame.columns if c != "geometry"] if fields is None else list(fields)
+    columns = []
+    for c in cols:
+        column = frame[c]
+        values = column.tolist()
+        if column.dtype == object:
+            values = [_native(v) for v in values]
+        columns.append(values)
+    return [dict(zip(cols, vals)) for vals in zip(*columns)] if cols else [{} for _ in range(len(frame))]
+
+
+def by_id(frame, fields=("name_zh", "name_en")):
+    """{id: row} of a frame, ``fields`` of each row only (a dict look-up per member or park
+    instead of ``set_index`` + ``.loc``)."""
+    return {r["id"]: r for r in records(frame, ("id",) + tuple(fields))}
+
+
 def rows_of(frame):
     """Rows of a GeoDataFrame as (dict, geometry) pairs, in file order."""
-    geoms = list(frame.geometry)
-    records = frame.drop(columns="geometry").to_dict("records")
-    return list(zip(records, geoms))
+    return list(zip(records(frame), list(frame.geometry)))
 
 
 def _entries(spec, lang, **extra):
@@ -519,17 +545,17 @@ def _rivers(atlas, spec, frame, lang):
 
 def city_total_label(atlas, lang):
     """A new city's name and its parks' total target (the 'total' label rule)."""
-    totals = measure.totals(atlas, "new_city").set_index("id")
+    totals = by_id(measure.totals(atlas, "new_city"), ("output_target_2025", "qualifiers"))
 
     def text(row):
         name = pick(row, "name", lang)
-        if row["id"] not in totals.index:
+        if row["id"] not in totals:
             return name
-        total = number(totals.loc[row["id"], "output_target_2025"])
+        total = number(totals[row["id"]]["output_target_2025"])
         if total is None:
             return name
         # the wordings it adds up go on the map too, not only in the side panel
-        return f"{name}\n{total_label(total, totals.loc[row['id'], 'qualifiers'], lang)}"
+        return f"{name}\n{total_label(total, totals[row['id']]['qualifiers'], lang)}"
 
     return text
 
@@ -759,12 +785,12 @@ def _carriers(atlas, spec, frame, lang):
     zh = lang == "zh"
     w = PLACES[lang]
     f = FIELDS[lang]
-    parks = atlas.parks.set_index("id")
+    parks = by_id(atlas.parks, ("name_zh", "name_en", "new_city_en"))
     feats = []
     rows = rows_of(frame)
     for pid in dict.fromkeys(r["park"] for r, _ in rows):
         group = [(r, g) for r, g in rows if r["park"] == pid]
-        park = parks.loc[pid]
+        park = parks[pid]
         pname = park["name_zh"] if zh else park["name_en"]
         first = group[0][0]
         precision = w["precision"].format(m=fmt_num(number(first.get("precision_m")), 0))
@@ -1102,7 +1128,7 @@ def parks_filter_data(atlas, parks, total, lang="zh", term=None, base=None):
     ``term``: the sector or cluster a filtered map (`atlas map`) was made for; ``base``: all
     of its filters, which the page's `atlas figure` command keeps."""
     items = []
-    for row in parks.drop(columns="geometry").to_dict("records"):
+    for row in records(parks):
         tags = [[t["sector"], t["basis"], source_name(t.get("file", ""), t["locator"], lang)
                  if t["locator"] else "", t["quote"]] for t in row["tags"]]
         items.append({"id": row["id"], "sectors": list(row["sectors"]),

@@ -164,7 +164,12 @@
       if (f.lab) labels.addLayer(makeLabel(f.lab, spec.labelClass));
     });
     A.layers[spec.id] = entry;
-    if (spec.show !== false) showLayer(map, spec.id, true);
+    if (spec.show !== false) {
+      if (A.booting) {  // shapes now, labels after the first paint (see A.boot)
+        group.addTo(map);
+        entry.on = true;
+      } else showLayer(map, spec.id, true);
+    }
     return entry;
   }
 
@@ -708,12 +713,33 @@
     map.attributionControl.setPrefix(false);
     L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
     data.layers.forEach(function (spec) { buildLayer(map, spec); });
+    restack();
+    // the layer list and the legend before the view: the view keeps clear of them
     A.layerControl = new LayerControl().addTo(map);
     var legendBox = document.getElementById('atlas-legend');
     if (legendBox) A.legend = new Legend(legendBox);
     else A.legend = new LegendControl().addTo(map).legend;
     var v = data.view.bounds;
     A.fit(L.latLngBounds([v[0][0], v[0][1]], [v[1][0], v[1][1]]), 13, false);
+    A.drawnMs = performance.now();  // the features are in the document
+    // labels, basemap and the page's own panels wait until the shapes are painted:
+    // a frame, then a task after it (a hidden page gets no frame, hence the timer too)
+    var done = false;
+    function rest() {
+      if (done) return;
+      done = true;
+      finish(map, data, started);
+    }
+    requestAnimationFrame(function () { setTimeout(rest, 0); });
+    setTimeout(rest, 200);
+    return A;
+  };
+
+  function finish(map, data, started) {
+    A.order.forEach(function (id) {
+      var entry = A.layers[id];
+      if (entry && entry.on) entry.labels.addTo(map);
+    });
     if (data.basemap && data.basemap !== 'none') setBasemap(data.basemap);
     else document.documentElement.setAttribute('data-atlas-datum', 'wgs84');
     wireZoomButtons(document);
@@ -727,8 +753,7 @@
     A.readyMs = performance.now();
     A.bootMs = A.readyMs - started;
     document.documentElement.setAttribute('data-atlas-ready', '1');
-    return A;
-  };
+  }
 
   A.pages = {};
   A.extras = [];
