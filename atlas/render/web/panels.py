@@ -24,7 +24,7 @@ def side(atlas, spec, lang, parks, title=None, filtered=None, standalone=False):
         "other_title": spec.title("en" if lang == "zh" else "zh"),
         "nav": [] if standalone else nav(spec.name, lang),
         "description": spec.description(lang),
-        "credits": credits(atlas, lang),
+        "credits": credits(atlas, lang, spec),
         "wide": False,
     }
     if spec.panel:
@@ -56,10 +56,15 @@ def sources_list(atlas, lang):
     return out
 
 
-def credits(atlas, lang):
+def credits(atlas, lang, spec=None):
+    """The page's credits: the sources ``spec.credit`` declares (else every source listed)
+    and where the outlines come from."""
     t = TEXT[lang]
+    credit = spec.credit if spec is not None else None
     items = []
-    for title, detail, _ in sources_list(atlas, lang):
+    for title, detail, file in sources_list(atlas, lang):
+        if credit is not None and file not in credit.sources:
+            continue
         if detail:
             items.append(f"{title}（{detail}）" if lang == "zh" else f"{title} ({detail})")
         else:
@@ -71,6 +76,12 @@ def credits(atlas, lang):
         "sources": t["sources"] + ("：" if lang == "zh" else ":"),
         "entries": items,
         "districts": t["districts_credit"] if "extracted_cnmaps_simplified" in methods else "",
+    } if credit is None else {
+        "title": t["credits"],
+        "caveat": credit.made(lang) + ("。" if lang == "zh" else "."),
+        "sources": t["sources"] + ("：" if lang == "zh" else ":"),
+        "entries": items,
+        "districts": credit.outlines(lang) + ("。" if lang == "zh" else "."),
     }
 
 
