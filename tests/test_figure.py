@@ -522,3 +522,28 @@ def test_the_national_figure_draws_its_own_credit(real_atlas):
         assert "14th Five-Year" not in drawn and "hand-digitized" not in drawn
     finally:
         figure.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_new_city_totals_carry_their_wordings(real_atlas, lang):
+    from atlas.maps.words import total_label
+    from atlas.model import measure
+
+    totals = measure.totals(real_atlas, "new_city").set_index("id")
+    mapfig = figure.build(real_atlas, "output", lang=lang)
+    try:
+        # a label that became a numbered callout says its text in the legend's key
+        cities = {i.key.split(":", 1)[1]: i.artist.get_text() if not i.callout else i.text
+                  for i in mapfig.labels if i.kind == "city"}
+        said = 0
+        for cid, text in cities.items():
+            total = totals.loc[cid, "output_target_2025"] if cid in totals.index else None
+            if total is None or total != total:
+                continue
+            assert total_label(float(total), totals.loc[cid, "qualifiers"], lang) in text, text
+            said += 1
+        assert said >= 3  # jinghe's 1,500 sums 左右 and 力争突破: marked indicative
+        assert any(("力争突破" if lang == "zh" else "strive to exceed") in t for t in cities.values())
+        _assert_labels_do_not_collide(mapfig)
+    finally:
+        figure.close(mapfig)

@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from atlas.core import settings
 from atlas.maps import catalog, rules, style
 from atlas.maps.spec import MapSpec
-from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, ZONE_BASES, count, main_source, source_title, target_label, words
+from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, ZONE_BASES, count, main_source, source_title, target_label, total_label, words
 from atlas.model import measure, query
 from atlas.render import fonts
 from atlas.render.print import cartography
@@ -453,8 +453,8 @@ def _label_text(sheet, layer, kind, row):
     name = row.name_zh if zh else _wrap(row.name_en, sheet.lang, 16 if kind == "city" else 22)
     if rule == "total":
         total = sheet.totals.get(row.id)
-        if total is not None:
-            name += "\n" + (f"{total:g} 亿元" if zh else f"{total:g} × 10⁸ CNY")
+        if total is not None:  # with its wordings (左右, 力争突破), as on the web map
+            name += "\n" + total_label(total[0], total[1], sheet.lang)
     return name
 
 
@@ -856,9 +856,11 @@ def _sheet_axes(size_mm, layout):
 
 
 def _city_totals(atlas):
+    """{new city id: (total target, the qualifier keys it adds up)}."""
     totals = measure.totals(atlas, "new_city")
-    return {cid: float(v) for cid, v in zip(totals["id"], totals["output_target_2025"])
-            if v == v and v is not None}
+    return {cid: (float(v), q) for cid, v, q in
+            zip(totals["id"], totals["output_target_2025"], totals["qualifiers"])
+            if v is not None and v == v}
 
 
 def _frame_map(ax, spec, proj, given):
