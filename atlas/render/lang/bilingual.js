@@ -82,6 +82,7 @@
     leaves.forEach(function (d, n) {
       d[0][d[1]] = lang === l10n['default'] ? saved[n] : l10n.values[d[2]];
     });
+    data.lang = lang;  // what the page says it is in: the figure command's --lang
   }
   L10n.patch = patch;
 
