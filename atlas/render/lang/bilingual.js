@@ -169,6 +169,7 @@
     };
   }
 
+  var built = current();
   function start() {
     var want = fromUrl();
     if (want) {
@@ -180,8 +181,9 @@
       b.addEventListener('click', function () { L10n.set(current() === 'zh' ? 'en' : 'zh'); });
     });
     // Back/Forward to an entry written before a switch keeps the chosen language
+    // (an entry without ?lang= is in the language the page was built in)
     window.addEventListener('popstate', function () {
-      if (fromUrl() !== current()) {
+      if ((fromUrl() || built) !== current()) {
         history.replaceState(history.state, '', location.pathname + withLang(location.search, current()) + location.hash);
       }
     });
