@@ -127,7 +127,7 @@ def test_no_file_column_or_id_names_in_what_a_person_reads(built):
         if data is None:
             continue
         shown = [s for s in _strings(data) if NOT_WORDS.search(s)]
-        shown += [s for s in _strings([d[1] for d in l10n["other"]]) if NOT_WORDS.search(s)]
+        shown += [s for s in _strings(l10n["values"]) if NOT_WORDS.search(s)]
         assert not shown, (name, shown[:3])
 
 
@@ -172,7 +172,11 @@ def test_merge_keeps_both_texts_and_attributes():
     page = bilingual.merge(zh, en, default="en")
     assert page.startswith('<html lang="en">')
     assert '<span class="l10n" lang="zh-CN">你好</span><span class="l10n" lang="en">Hello</span>' in page
-    assert 'placeholder="Search" data-l10n="{&quot;placeholder&quot;:[&quot;搜索&quot;,&quot;Search&quot;]}"' in page
+    # the default's value is the tag's own: null in data-l10n, not stored twice
+    assert 'placeholder="Search" data-l10n="{&quot;placeholder&quot;:[&quot;搜索&quot;,null]}"' in page
+    assert 'placeholder="搜索"' in bilingual.single(page, "zh") and 'null' not in bilingual.single(page, "zh")
+    assert 'placeholder="Search"' in bilingual.single(page, "en")
+    assert ">园区</title>" in bilingual.single(page, "zh") and ">Parks</title>" in bilingual.single(page, "en")
     assert "<title data-l10n=" in page and ">Parks</title>" in page
     # a part only one render has is kept whole, in its language
     page = bilingual.merge("<body><p>图</p><img src=a.png></body>", "<body><p>map</p></body>")
@@ -187,7 +191,43 @@ def test_payload_diff_lists_only_what_differs():
     assert bilingual.payload_diff(zh, en) == [[["a"], "图层", "Layers"], [["d"], ["一"], ["one", "two"]]]
 
 
+def test_payload_patch_stores_each_other_language_value_once():
+    zh = {"a": "图层", "b": [{"c": "来源", "d": "同"}, {"c": "来源", "d": "同"}], "e": ["一"]}
+    en = {"a": "Layers", "b": [{"c": "Source", "d": "同"}, {"c": "Source", "d": "同"}], "e": ["one", "two"]}
+    patch = bilingual.payload_patch(zh, en, "zh")
+    assert patch["values"] == ["Layers", "Source", ["one", "two"]]
+    assert patch["tree"] == {"a": 0, "b": {"0": {"c": 1}, "1": {"c": 1}}, "e": 2}
+    assert sorted(bilingual.patch_leaves(patch["tree"], patch["values"])) == [
+        (("a",), "Layers"), (("b", "0", "c"), "Source"), (("b", "1", "c"), "Source"),
+        (("e",), ["one", "two"])]
+    # opening in English, the patch holds the Chinese
+    assert bilingual.payload_patch(zh, en, "en")["values"] == ["图层", "来源", ["一"]]
+
+
 def test_pages_are_deterministic(real_atlas):
     one = [p.html for p in webmap.render_pages(real_atlas, lang="en")]
     two = [p.html for p in webmap.render_pages(real_atlas, lang="en")]
     assert one == two
+
+
+def _patched(data, island):
+    """The page's data after the switch: each leaf the patch names set to its value."""
+    data = json.loads(json.dumps(data))
+    for path, value in bilingual.patch_leaves(island["tree"], island["values"]):
+        node = data
+        for step in path[:-1]:
+            node = node[int(step)] if isinstance(node, list) else node[step]
+        node[int(path[-1]) if isinstance(node, list) else path[-1]] = value
+    return data
+
+
+def test_the_patch_turns_each_map_page_into_its_other_language(real_atlas):
+    for spec in catalog.MAPS:
+        zh, en = (webmap.map_page(real_atlas, spec, "none", code).html for code in ("zh", "en"))
+        data_zh, data_en = _island(zh, "atlas-data"), _island(en, "atlas-data")
+        assert data_zh != data_en, spec.name
+        for a, b in ((data_zh, data_en), (data_en, data_zh)):
+            island = _island(zh if a is data_zh else en, "atlas-l10n")
+            got = _patched(a, island)
+            got["lang"], want = b["lang"], dict(b)
+            assert got == want, spec.name

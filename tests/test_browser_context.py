@@ -79,4 +79,6 @@ def test_shanghai_page_draws_districts_and_places_offline(page, site):
                 "[...r.cells].map(c => c.innerText))")
     assert len(rows) == 14
     assert any("13 个" in r[2] for r in rows)
-    assert all(r[3] == "种子 002 无可比数字" for r in rows)
+    assert all(r[3] == "《十四五科技创新发展规划》无可比数字" for r in rows)
+    # sources by short title and locator, never a file number
+    assert any("《沪科提复〔2025〕53号》答复" in r[2] for r in rows)

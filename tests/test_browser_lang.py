@@ -55,6 +55,9 @@ def test_switch_swaps_text_in_place_and_keeps_the_filter(site, visit):  # noqa: 
     assert layers == "Layers" and "Legend" in legend
     # links to the other pages keep the language
     assert "lang=en" in page.get_attribute(".atlas-nav a[href*='index.html']", "href")
+    # the workbench speaks it too: the total, and the figure command asks for it
+    assert page.inner_text("#atlas-total").startswith("Total ")
+    assert "--lang en " in page.inner_text("#atlas-figure-cmd")
 
     # a filter change after the switch keeps the language
     page.click("[data-atlas-filter='all']")
@@ -75,6 +78,8 @@ def test_switch_swaps_text_in_place_and_keeps_the_filter(site, visit):  # noqa: 
 
     page.get_by_role("button", name="中文").click()
     assert page.get_attribute("html", "lang") == "zh-CN" and page.title() == title_zh
+    assert page.inner_text("#atlas-total").startswith("合计")
+    assert "--lang zh " in page.inner_text("#atlas-figure-cmd")
     assert chip.inner_text() == chip_zh and v.fragment() == FILTER
     assert not v.errors and not v.blocked
 

@@ -35,8 +35,19 @@ def builds(real_atlas, tmp_path_factory):
 
 def pages_of(folder):
     found = sorted(p.name for p in folder.glob("*.html"))
-    assert {"index.html", "report.html", "embed.html", "parks.html", "output.html"} <= set(found)
+    assert {"index.html", "report.html", "embed.html", "parks.html", "output.html",
+            "national.html", "shanghai.html"} <= set(found)
     return found
+
+
+def switch_language(page):
+    """Press the page's zh/en switch; the language it was in and the one it is in now."""
+    before = page.evaluate("() => document.documentElement.lang")
+    page.click("[data-atlas-lang-switch]")
+    page.wait_for_function("b => document.documentElement.lang !== b", arg=before)
+    if page.evaluate("() => !!(window.atlas && atlas.map)"):
+        page.wait_for_timeout(300)  # labels are placed again after the switch redraws them
+    return before, page.evaluate("() => document.documentElement.lang")
 
 
 def open_page(browser, url, viewport):
@@ -59,13 +70,21 @@ def test_every_page_has_no_wcag2_aa_violation(browser, builds, lang):
     found = {}
     for name in pages_of(builds[lang]):
         context, page, blocked, errors = open_page(browser, (builds[lang] / name).as_uri(), DESKTOP)
-        result = axe.run(page, options=WCAG).response
-        assert result["testEngine"]["name"] == "axe-core"
-        assert result["passes"], name  # the WCAG rules ran and checked something
-        found[name] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        # as opened, then in the other language through the page's own switch
+        for turn in range(2):
+            if turn:
+                before, now = switch_language(page)
+                assert before != now, name
+            result = axe.run(page, options=WCAG).response
+            assert result["testEngine"]["name"] == "axe-core"
+            assert result["passes"], name  # the WCAG rules ran and checked something
+            where = (name, page.evaluate("() => document.documentElement.lang"))
+            found[where] = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                            for v in result["violations"]]
         assert not errors and not blocked
         context.close()
-    assert found == {name: [] for name in found}
+    assert len(found) == 2 * len(pages_of(builds[lang]))
+    assert found == {where: [] for where in found}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -262,15 +281,24 @@ def shrink(box, px=1):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_park_and_new_city_is_labelled_without_overlaps(browser, builds, lang, viewport):
-    for name in pages_of(builds[lang]):
-        context, page, _, errors = open_page(browser, (builds[lang] / name).as_uri(), viewport)
-        if not page.evaluate("() => !!(window.atlas && atlas.map)"):
-            context.close()
+    checked = set()
+    for name, turn in [(n, turn) for n in pages_of(builds[lang]) for turn in range(2)]:
+        if turn == 0:
+            context, page, _, errors = open_page(browser, (builds[lang] / name).as_uri(), viewport)
+            is_map = page.evaluate("() => !!(window.atlas && atlas.map)")
+            if not is_map:
+                context.close()
+        if not is_map:
             continue
+        if turn:  # the same page after its zh/en switch: labels redrawn in the other language
+            switch_language(page)
         labels = page.evaluate(LABELS)
         kept = [lab for lab in labels if lab["cls"] in KEPT]
-        assert {lab["cls"] for lab in kept} >= {"atlas-label-city"}, name
-        where = (name, viewport["width"], lang)
+        if name not in ("national.html", "shanghai.html"):  # no new cities there
+            assert {lab["cls"] for lab in kept} >= {"atlas-label-city"}, name
+        assert labels or name == "national.html", name  # the national map draws no labels
+        where = (name, viewport["width"], page.evaluate("() => document.documentElement.lang"))
+        checked.add(where)
         for lab in kept:
             assert lab["shown"] and lab["inside"], (where, lab)
             if lab["callout"]:  # a number on the map, the name in the legend's key
@@ -281,7 +309,10 @@ def test_every_park_and_new_city_is_labelled_without_overlaps(browser, builds, l
                 assert not overlaps(shrink(a["box"]), shrink(b["box"])), (where, a["text"], b["text"])
             assert a["under"] == [], (where, a["text"], a["under"])
         assert not errors
-        context.close()
+        if turn:
+            context.close()
+    assert {w[0] for w in checked} >= {"national.html", "shanghai.html", "overview.html"}
+    assert len({w[2] for w in checked}) == 2  # both languages
 
 
 def test_the_english_output_map_keeps_the_jinghe_pv_label_off_the_konggang_parks(browser, builds):

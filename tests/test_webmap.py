@@ -162,10 +162,19 @@ def test_output_page_shows_classes_qualifiers_and_totals(pages, real_atlas):
 
 
 def test_every_page_credits_sources_and_the_caveat(pages):
+    from atlas.maps.words import source_title
+
     for page in pages.values():
         text = page.html
+        credit = catalog.get(page.name).credit if page.name in catalog.NAMES else None
+        if credit is not None:  # the national and Shanghai maps name their own sources
+            for file in credit.sources:
+                assert html.escape(source_title(file, "zh"), quote=False) in text, page.filename
+            assert credit.outlines("zh") in text and credit.made("zh") in text, page.filename
+            continue
         assert "手工勾绘" in text, page.filename
         assert "科技创新发展规划" in text or "seed" in text, page.filename
+    assert any(catalog.get(n).credit for n in catalog.NAMES)
 
 
 def test_index_links_every_map_with_a_preview_and_lists_caveats(pages, real_atlas):

@@ -103,5 +103,8 @@ def test_a_page_over_budget_is_reported_not_silent(monkeypatch, capsys, tmp_path
     for name in heavy:
         assert f"warning: {name}: page is" in stderr
     assert "context_cities.geojson c610400 (638 vertices)" in stderr
+    # each page names the features it draws: the national outlines are not the overview's
+    said = next(line for line in stderr.splitlines() if "warning: overview.html" in line)
+    assert "context_cities" in said and "zone_areas" not in said and "context_provinces" not in said
     recorded = json.loads((out / "build.json").read_text(encoding="utf-8"))["warnings"]
     assert sum("over the budget" in w for w in recorded) == len(heavy)

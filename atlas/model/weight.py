@@ -66,19 +66,21 @@ def _degrees(tol):
 
 
 def page_warnings(pages, atlas, budget=None):
-    """One warning per page heavier than the budget, naming the heaviest features."""
+    """One warning per page heavier than the budget, naming the heaviest features it
+    draws (every layer's for a page that draws none, such as the home page)."""
     budget = page_budget_bytes if budget is None else budget
-    heavy = [p for p in pages if len(p.html.encode("utf-8")) > budget]
-    if not heavy:
-        return []
-    ranked = sorted(
-        ((vertices(g), name, fid) for name, frame in atlas.layers.items()
-         for fid, g in zip(frame["id"], frame.geometry)),
-        reverse=True,
-    )[:3]
-    top = ", ".join(f"{name}.geojson {fid} ({n:,} vertices)" for n, name, fid in ranked)
-    return [
-        f"{p.filename}: page is {len(p.html.encode('utf-8')) / 1048576:.1f} MiB, over the "
-        f"budget of {budget / 1048576:.1f} MiB; the heaviest features are {top}: simplify them"
-        for p in heavy
-    ]
+    out = []
+    for p in pages:
+        size = len(p.html.encode("utf-8"))
+        if size <= budget:
+            continue
+        names = [n for n in atlas.layers if n in (getattr(p, "drawn", None) or atlas.layers)]
+        ranked = sorted(
+            ((vertices(g), name, fid) for name in names
+             for fid, g in zip(atlas.layers[name]["id"], atlas.layers[name].geometry)),
+            reverse=True,
+        )[:3]
+        top = ", ".join(f"{name}.geojson {fid} ({n:,} vertices)" for n, name, fid in ranked)
+        out.append(f"{p.filename}: page is {size / 1048576:.1f} MiB, over the budget of "
+                   f"{budget / 1048576:.1f} MiB; the heaviest features are {top}: simplify them")
+    return out

@@ -5,8 +5,9 @@ renders side by side. Where their text differs it keeps both, as
 ``<span class="l10n" lang="zh-CN">…</span><span class="l10n" lang="en">…</span>``
 (the style sheet hides the one that is not ``<html lang>``); where an attribute
 differs (a placeholder, a link to a figure) the tag keeps the default's value and
-carries both in ``data-l10n``. ``payload_diff`` does the same for a page's JSON:
-the page holds its default language's data and the leaves that differ.
+carries the other in ``data-l10n`` (the default's place is null: it is in the tag
+already). ``payload_diff`` does the same for a page's JSON: the page holds its default
+language's data, and ``payload_patch`` the leaves that differ, each string once.
 ``lang/bilingual.js`` switches in place and keeps ``?lang=`` in the URL.
 """
 
@@ -102,7 +103,14 @@ def _merge_tag(a, b, default):
     if name == "html":
         pairs.pop("lang", None)
     base = a if default == "zh" else b
-    return _with_l10n(base, pairs) if pairs else base
+    return _with_l10n(base, _drop_default(pairs, default)) if pairs else base
+
+
+def _drop_default(pairs, default):
+    """{attr: [zh, en]} with the default language's value null: the tag holds it already
+    (a chart's data: URL is then stored twice, not three times)."""
+    at = LANGS.index(default)
+    return {k: [None if i == at else v for i, v in enumerate(pair)] for k, pair in pairs.items()}
 
 
 def _span(text, lang):
@@ -146,7 +154,8 @@ def merge(page_zh, page_en, default="zh"):
                 if parent in _PLAIN_TEXT and a != b:
                     out.append(a if default == "zh" else b)
                     opener = out[title_at]
-                    out[title_at] = _with_l10n(opener, {"text": [html.unescape(a), html.unescape(b)]})
+                    out[title_at] = _with_l10n(opener, _drop_default(
+                        {"text": [html.unescape(a), html.unescape(b)]}, default))
                 else:
                     out.append(_merge_text(a, b, parent))
                 continue
@@ -169,6 +178,37 @@ def payload_diff(zh, en, path=()):
     if isinstance(zh, list) and isinstance(en, list) and len(zh) == len(en):
         return [d for i, (x, y) in enumerate(zip(zh, en)) for d in payload_diff(x, y, path + (i,))]
     return [[list(path), zh, en]]
+
+
+def payload_patch(zh, en, lang):
+    """What turns the page's data (``lang``'s) into the other language's: {"tree": …,
+    "values": […]}. The tree follows the data's keys (list indices as text) down to each
+    leaf that differs, where it holds the index of that leaf's other-language value in
+    ``values``; a value used at many leaves (a source title, a row label) is stored once."""
+    other = 2 if lang == "zh" else 1
+    tree, values, index = {}, [], {}
+    for diff in payload_diff(zh, en):
+        path, value = diff[0], diff[other]
+        key = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        if key not in index:
+            index[key] = len(values)
+            values.append(value)
+        node = tree
+        for step in path[:-1]:
+            node = node.setdefault(str(step), {})
+        node[str(path[-1])] = index[key]
+    return {"tree": tree, "values": values}
+
+
+def patch_leaves(tree, values):
+    """[(path, value)] of a ``payload_patch`` tree, in the order the page's script walks it."""
+    out = []
+    for key, node in tree.items():
+        if isinstance(node, dict):
+            out += [((key,) + path, v) for path, v in patch_leaves(node, values)]
+        else:
+            out.append(((key,), values[node]))
+    return out
 
 
 def asset(name):
@@ -207,7 +247,7 @@ def _one_language_tag(token, lang):
     pairs = json.loads(html.unescape(m.group(1)))
     token = token[:m.start()] + token[m.end():]
     for attr, values in pairs.items():
-        if attr == "text":
+        if attr == "text" or values[LANGS.index(lang)] is None:  # null: the tag's own value
             continue
         value = html.escape(values[LANGS.index(lang)], quote=True)
         token = re.sub(rf'(\s{re.escape(attr)}=)("[^"]*"|\'[^\']*\'|[^\s>]+)',
@@ -242,7 +282,7 @@ def single(page, lang):
             continue
         if 'data-l10n="' in token:
             pairs = json.loads(html.unescape(re.search(r' data-l10n="([^"]*)"', token).group(1)))
-            if "text" in pairs:
+            if "text" in pairs and pairs["text"][LANGS.index(lang)] is not None:
                 text_next = pairs["text"][LANGS.index(lang)]
             token = _one_language_tag(token, lang)
         out.append(token)

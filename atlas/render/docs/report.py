@@ -18,7 +18,7 @@ import pandas as pd
 
 from atlas.core import schema
 from atlas.maps import catalog, style, words
-from atlas.maps.words import main_source, target_label
+from atlas.maps.words import CONTEXT, main_source, target_label
 from atlas.model import measure
 from atlas.render import bilingual, templating, timeline
 
@@ -532,7 +532,7 @@ def _context_section(atlas, lang, n):
         })
     places = dict(zip(atlas.shanghai_places["id"], atlas.shanghai_places["name_zh" if zh else "name_en"]))
     places["shanghai"] = _t(lang, "上海全市", "Shanghai")
-    none = _t(lang, "种子 002 无可比数字", "no comparable figure in seed 002")
+    none = CONTEXT[lang]["no_comparable"]
     bench = [{
         "place": places[r["place"]],
         "topic": _t(lang, *_TOPICS[r["topic"]]),
@@ -542,8 +542,8 @@ def _context_section(atlas, lang, n):
     } for _, r in atlas.shanghai_benchmark.sort_values("seq").iterrows()]
     tables = [
         {"name": "zones", "label": n.table(),
-         "caption": _t(lang, "已批复的 12 个国家科技成果转移转化示范区（种子 001 附件2）及其范围依据",
-                       "The 12 approved national technology-transfer demonstration zones (seed 001, "
+         "caption": _t(lang, "已批复的 12 个国家科技成果转移转化示范区（《建设区域科技创新中心和成果转化示范区的思考与建议》附件2）及其范围依据",
+                       "The 12 approved national technology-transfer demonstration zones (the Research Institute proposal, "
                        "附件2) and the basis of their extent"),
          "heads": _heads(lang, ["序号", "示范区", "覆盖范围", "批复时间", "绘制范围", "依据", "说明",
                                 "特色定位（原文）"],
@@ -552,25 +552,25 @@ def _context_section(atlas, lang, n):
          "rows": [[z[k] for k in ("seq", "name", "coverage", "approved", "members", "basis", "note",
                                   "positioning")] for z in zone_rows]},
         {"name": "centres", "label": n.table(),
-         "caption": _t(lang, "3 个国际科创中心与区域科创中心创建省份（种子 001 附件1），及本报告主张",
-                       "The 3 international centres and the regional-centre candidates (seed 001, "
-                       "附件1), and the seed's own aim"),
+         "caption": _t(lang, "3 个国际科创中心与区域科创中心创建省份（《建设区域科技创新中心和成果转化示范区的思考与建议》附件1），及该报告主张",
+                       "The 3 international centres and the regional-centre candidates (the Research Institute proposal, "
+                       "附件1), and the proposal's own aim"),
          "heads": _heads(lang, ["名称", "类别", "覆盖范围", "设立/提出时间", "定位目标", "主要任务", "说明"],
                          ["Name", "Kind", "Coverage", "Set up / proposed", "Positioning", "Tasks",
                           "Note"], ()),
          "rows": [[c[k] for k in ("name", "kind", "coverage", "proposed", "positioning", "tasks",
                                   "note")] for c in centres]},
         {"name": "shanghai", "label": n.table(),
-         "caption": _t(lang, "上海对标：张江科学城、西岑科创中心、临港（种子 000、003、004）与西咸新区（种子 002）",
-                       "The Shanghai benchmark: Zhangjiang, Xicen, Lingang (seeds 000, 003, 004) and "
-                       "the new area (seed 002)"),
-         "heads": _heads(lang, ["地点", "方面", "数字与措施", "原文", "西咸新区（种子 002）"],
-                         ["Place", "Topic", "Figure or measure", "Quote", "The new area (seed 002)"],
+         "caption": _t(lang, "上海对标：张江科学城、西岑科创中心、临港（上海三份资料（张江调研、沪科提复答复、“一带一路”进展））与西咸新区（《十四五科技创新发展规划》）",
+                       "The Shanghai benchmark: Zhangjiang, Xicen, Lingang (the three Shanghai sources (the Zhangjiang visit, the Commission's reply, the Belt and Road review)) and "
+                       "the new area (the 14th Five-Year plan)"),
+         "heads": _heads(lang, ["地点", "方面", "数字与措施", "原文", CONTEXT["zh"]["xixian_head"]],
+                         ["Place", "Topic", "Figure or measure", "Quote", CONTEXT["en"]["xixian_head"]],
                          ()),
          "rows": [[b[k] for k in ("place", "topic", "figure", "quote", "xixian")] for b in bench]},
     ]
-    note = _t(lang, "种子 000、003、004 均未给出三处的面积。各示范区的绘制范围凡据名称推读或画全省者，均非原文。",
-              "None of seeds 000, 003 and 004 gives an area for the three places. Where a zone's "
+    note = _t(lang, "三份上海资料均未给出三处的面积。各示范区的绘制范围凡据名称推读或画全省者，均非原文。",
+              "None of the three Shanghai sources gives an area for the three places. Where a zone's "
               "extent is read from its name or drawn as a whole province, it is not a quote.")
     return _section("context", lang, ("全国与上海对标", "National context and Shanghai"),
                     ("新区在全国与上海对标中的位置", "The new area in context: national zones and Shanghai"),

@@ -43,7 +43,17 @@
   function attributes(lang) {
     var i = lang === 'zh' ? 0 : 1;
     document.querySelectorAll('[data-l10n]').forEach(function (node) {
-      var pairs = JSON.parse(node.getAttribute('data-l10n'));
+      // null is the value the page was written with: read once, before any switch
+      if (!node.atlasL10n) {
+        node.atlasL10n = JSON.parse(node.getAttribute('data-l10n'));
+        Object.keys(node.atlasL10n).forEach(function (k) {
+          var pair = node.atlasL10n[k];
+          pair.forEach(function (v, j) {
+            if (v === null) pair[j] = k === 'text' ? node.textContent : node.getAttribute(k);
+          });
+        });
+      }
+      var pairs = node.atlasL10n;
       Object.keys(pairs).forEach(function (k) {
         if (k === 'text') node.textContent = pairs[k][i];
         else node.setAttribute(k, pairs[k][i]);
@@ -60,15 +70,19 @@
   // language's values are kept from the data before its first change
   var saved = null;
   function patch(data, l10n, lang) {
-    function at(path) {
-      var node = data;
-      for (var k = 0; k < path.length - 1; k++) node = node[path[k]];
-      return node;
-    }
-    if (!saved) saved = l10n.other.map(function (d) { return at(d[0])[d[0][d[0].length - 1]]; });
-    l10n.other.forEach(function (d, n) {
-      at(d[0])[d[0][d[0].length - 1]] = lang === l10n['default'] ? saved[n] : d[1];
+    // [object, key, index into l10n.values] of each leaf the tree names, in key order
+    var leaves = [];
+    (function walk(node, target) {
+      Object.keys(node).forEach(function (k) {
+        if (typeof node[k] === 'number') leaves.push([target, k, node[k]]);
+        else walk(node[k], target[k]);
+      });
+    })(l10n.tree, data);
+    if (!saved) saved = leaves.map(function (d) { return d[0][d[1]]; });
+    leaves.forEach(function (d, n) {
+      d[0][d[1]] = lang === l10n['default'] ? saved[n] : l10n.values[d[2]];
     });
+    data.lang = lang;  // what the page says it is in: the figure command's --lang
   }
   L10n.patch = patch;
 
@@ -155,6 +169,7 @@
     };
   }
 
+  var built = current();
   function start() {
     var want = fromUrl();
     if (want) {
@@ -166,8 +181,9 @@
       b.addEventListener('click', function () { L10n.set(current() === 'zh' ? 'en' : 'zh'); });
     });
     // Back/Forward to an entry written before a switch keeps the chosen language
+    // (an entry without ?lang= is in the language the page was built in)
     window.addEventListener('popstate', function () {
-      if (fromUrl() !== current()) {
+      if ((fromUrl() || built) !== current()) {
         history.replaceState(history.state, '', location.pathname + withLang(location.search, current()) + location.hash);
       }
     });

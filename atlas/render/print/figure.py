@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from atlas.core import settings
 from atlas.maps import catalog, rules, style
 from atlas.maps.spec import MapSpec
-from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, ZONE_BASES, count, main_source, target_label, words
+from atlas.maps.words import PLATFORM_KINDS, PRINT, TEXT, ZONE_BASES, count, main_source, source_title, target_label, total_label, words
 from atlas.model import measure, query
 from atlas.render import fonts
 from atlas.render.print import cartography
@@ -175,15 +175,27 @@ def select_parks(atlas, sector=None, cluster=None, new_city=None, belt=None):
     return parks, given
 
 
-def credit_text(atlas, lang):
+def credit_text(atlas, lang, spec=None):
+    """The figure's credit line: what ``spec.credit`` declares, else the plan and the
+    Xixian district outlines."""
+    w = PRINT[lang]
+    credit = spec.credit if spec is not None else None
+    if credit is not None:
+        titles = [source_title(f, lang) for f in credit.sources]
+        if lang == "zh":
+            return (f"{w['sources']}：{'、'.join(titles)}；{credit.outlines(lang)}。"
+                    f"{credit.made(lang)}。{w['projection']}")
+        return (f"{w['sources']}: {'; '.join(titles)}; {credit.outlines(lang)}. "
+                f"{credit.made(lang)}. {w['projection']}")
     title, publisher, date = main_source(atlas)
     title = title.strip("《》")
-    w = PRINT[lang]
     if lang == "zh":
         who = "，".join(x for x in (publisher, date) if x)
-        return f"{w['sources']}：《{title}》" + (f"（{who}）" if who else "") + w["credit_tail"]
+        return (f"{w['sources']}：《{title}》" + (f"（{who}）" if who else "") + w["credit_tail"]
+                + w["projection"])
     who = ", ".join(x for x in (publisher, date) if x)
-    return f"{w['sources']}: 《{title}》" + (f" ({who})" if who else "") + w["credit_tail"]
+    return (f"{w['sources']}: 《{title}》" + (f" ({who})" if who else "") + w["credit_tail"]
+            + w["projection"])
 
 
 def _wrap(text, lang, limit=None):
@@ -441,8 +453,8 @@ def _label_text(sheet, layer, kind, row):
     name = row.name_zh if zh else _wrap(row.name_en, sheet.lang, 16 if kind == "city" else 22)
     if rule == "total":
         total = sheet.totals.get(row.id)
-        if total is not None:
-            name += "\n" + (f"{total:g} 亿元" if zh else f"{total:g} × 10⁸ CNY")
+        if total is not None:  # with its wordings (左右, 力争突破), as on the web map
+            name += "\n" + _wrap(total_label(total[0], total[1], sheet.lang), sheet.lang, 24)
     return name
 
 
@@ -704,8 +716,8 @@ def _place_legends(ax, sections):
     return legends
 
 
-def _credit(fig, atlas, lang, layout):
-    text = credit_text(atlas, lang)
+def _credit(fig, atlas, lang, layout, spec=None):
+    text = credit_text(atlas, lang, spec)
     x, y = layout["credit"]
     artist = fig.text(x, y, text, ha="left", va="bottom", fontsize=6.3, color=style.FURNITURE_TEXT,
                       wrap=False, gid="credit", linespacing=1.3)
@@ -794,7 +806,7 @@ def _build(atlas, spec, size_mm, lang, selected, given, points=None):
     subtitle = spec.subtitle(lang) if spec.subtitle else _filter_line(given, proj["parks"], lang)
     fig.text(tx, ty - 7.5 / h, subtitle, ha="left", va="top",
              fontsize=8.5, color=style.SUBTITLE, gid="subtitle")
-    credit = _credit(fig, atlas, lang, layout)
+    credit = _credit(fig, atlas, lang, layout, spec)
     symbols = {pid: (p.x, p.y) for pid, p in sheet.symbols.items()}
     return MapFigure(fig, spec.name, lang, ax, legend_ax, inset_ax, proj["parks"], labels, scale,
                      north, legends, title, credit, extent, symbols, charset(atlas))
@@ -851,9 +863,11 @@ def _sheet_axes(size_mm, layout):
 
 
 def _city_totals(atlas):
+    """{new city id: (total target, the qualifier keys it adds up)}."""
     totals = measure.totals(atlas, "new_city")
-    return {cid: float(v) for cid, v in zip(totals["id"], totals["output_target_2025"])
-            if v == v and v is not None}
+    return {cid: (float(v), q) for cid, v, q in
+            zip(totals["id"], totals["output_target_2025"], totals["qualifiers"])
+            if v is not None and v == v}
 
 
 def _frame_map(ax, spec, proj, given):

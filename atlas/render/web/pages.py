@@ -204,9 +204,7 @@ def _bilingual(spec, lang, basemap, both, payload):
     side = side[:at] + '\n<div class="atlas-lang-bar">' + bilingual.switch() + "</div>" + side[at:]
     titles = [webdata.plain(both[code][4] or spec.title(code)) for code in LANGS]
     # the default language is in the page's data already: only the other one's values
-    other = 2 if lang == "zh" else 1
-    island = {"default": lang, "other": [[d[0], d[other]] for d in bilingual.payload_diff(zh, en)],
-              "title": titles}
+    island = {"default": lang, **bilingual.payload_patch(zh, en, lang), "title": titles}
     return side, webassets.json_block("atlas-l10n", island)
 
 

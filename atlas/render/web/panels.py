@@ -9,7 +9,7 @@ from atlas.maps import catalog, rules
 from atlas.maps.words import (CARRIER_ROLES, CLUSTER_ORIGINS, PLACES, TEXT, cluster_name, qualifier,
                               source_title, target_label, words)
 from atlas.maps.words import BENCH, target_total_text
-from atlas.maps.words import BENCHMARK_TOPICS, CENTRE_KINDS, CONTEXT, ZONE_BASES
+from atlas.maps.words import BENCHMARK_TOPICS, CENTRE_KINDS, CONTEXT, ZONE_BASES, source_name
 from atlas.model import measure, places, query
 from atlas.render import templating, timeline
 from atlas.render.web.payload import FIELDS, by_id, fmt_num, number, pick, records, sources
@@ -24,7 +24,7 @@ def side(atlas, spec, lang, parks, title=None, filtered=None, standalone=False):
         "other_title": spec.title("en" if lang == "zh" else "zh"),
         "nav": [] if standalone else nav(spec.name, lang),
         "description": spec.description(lang),
-        "credits": credits(atlas, lang),
+        "credits": credits(atlas, lang, spec),
         "wide": False,
     }
     if spec.panel:
@@ -56,10 +56,15 @@ def sources_list(atlas, lang):
     return out
 
 
-def credits(atlas, lang):
+def credits(atlas, lang, spec=None):
+    """The page's credits: the sources ``spec.credit`` declares (else every source listed)
+    and where the outlines come from."""
     t = TEXT[lang]
+    credit = spec.credit if spec is not None else None
     items = []
-    for title, detail, _ in sources_list(atlas, lang):
+    for title, detail, file in sources_list(atlas, lang):
+        if credit is not None and file not in credit.sources:
+            continue
         if detail:
             items.append(f"{title}（{detail}）" if lang == "zh" else f"{title} ({detail})")
         else:
@@ -71,6 +76,12 @@ def credits(atlas, lang):
         "sources": t["sources"] + ("：" if lang == "zh" else ":"),
         "entries": items,
         "districts": t["districts_credit"] if "extracted_cnmaps_simplified" in methods else "",
+    } if credit is None else {
+        "title": t["credits"],
+        "caveat": credit.made(lang) + ("。" if lang == "zh" else "."),
+        "sources": t["sources"] + ("：" if lang == "zh" else ":"),
+        "entries": items,
+        "districts": credit.outlines(lang) + ("。" if lang == "zh" else "."),
     }
 
 
@@ -313,13 +324,11 @@ def _benchmark(atlas, lang, **_):
             "place_id": r["place"] if r["place"] in places else "",
             "place": places.get(r["place"], c["shanghai"]),
             "topic": words(BENCHMARK_TOPICS, r["topic"], lang),
-            "quote": src["quote"], "source": f"{src['file'][:3]} · {src['locator']}",
+            "quote": src["quote"], "source": source_name(src["file"], src["locator"], lang),
             "xixian": "；".join(s["quote"] for s in mine) if r["xixian_zh"] else c["no_comparable"],
         })
-    heads = (["地点", "方面", "原文", "西咸新区（种子 002）"] if zh else
-             ["Place", "Topic", "Quote", "The new area (seed 002)"])
-    note = ("种子 000、003、004 均未给出三处的面积。" if zh else
-            "None of seeds 000, 003 and 004 gives an area for the three places.")
+    heads = (["地点", "方面", "原文"] if zh else ["Place", "Topic", "Quote"]) + [c["xixian_head"]]
+    note = c["no_area"]
     return {"head": c["figures"], "heads": heads, "rows": rows, "note": note, "wide": True}
 
 

@@ -1,0 +1,67 @@
+"""What carrying both languages costs each page, beside the page in one language.
+
+    .venv/bin/python benchmarks/bench_weight.py [--data DIR] [--lang zh|en]
+
+Prints (never asserts), per page: the bilingual page's bytes and gzip bytes, the same
+page rendered in one language only (the reference, made in the same run), and the
+ratios. Issue 15 allows at most 1.20.
+"""
+
+import argparse
+import gzip
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import atlas  # noqa: E402
+from atlas.maps import catalog  # noqa: E402
+from atlas.render.docs import embed, report  # noqa: E402
+from atlas.render.web import home, pages  # noqa: E402
+
+
+def single_pages(a, lang):
+    """{filename: html} of every page in ``lang`` alone (no merge, no switch)."""
+    out = {}
+    maps = []
+    for spec in catalog.MAPS:
+        parts = pages._parts(a, spec, "none", lang, None, None, False)
+        page = pages._page(spec, lang, pages._folium(spec, lang, "none", *parts), parts[0])
+        maps.append(page)
+        out[page.filename] = page.html
+    out["index.html"] = home._render_one(a, maps, lang, None).html
+    out["report.html"] = report._render_one(a, [], lang)
+    listed = [(p.filename, p.title_zh, p.title_en) for p in maps]
+    out["embed.html"] = embed._render_one(a, listed, "", lang, lang)
+    return out
+
+
+def both_pages(a, lang):
+    maps = [pages.map_page(a, spec, "none", lang) for spec in catalog.MAPS]
+    out = {p.filename: p.html for p in maps}
+    out["index.html"] = home.render(a, maps, lang).html
+    out["report.html"] = report.render(a, [], lang)
+    listed = [(p.filename, p.title_zh, p.title_en) for p in maps]
+    out["embed.html"] = embed.render(a, listed, "", lang, figures=[])
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=None)
+    parser.add_argument("--lang", default="zh", choices=("zh", "en"))
+    args = parser.parse_args(argv)
+    a = atlas.load(args.data)
+    one, two = single_pages(a, args.lang), both_pages(a, args.lang)
+    print(f"{'page':<16}{'one lang':>10}{'both':>10}{'ratio':>7}"
+          f"{'gz one':>10}{'gz both':>10}{'ratio':>7}")
+    for name in sorted(two):
+        a1, a2 = one[name].encode("utf-8"), two[name].encode("utf-8")
+        g1, g2 = len(gzip.compress(a1, mtime=0)), len(gzip.compress(a2, mtime=0))
+        print(f"{name:<16}{len(a1):>10,}{len(a2):>10,}{len(a2) / len(a1):>7.2f}"
+              f"{g1:>10,}{g2:>10,}{g2 / g1:>7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
