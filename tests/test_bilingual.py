@@ -231,3 +231,18 @@ def test_the_patch_turns_each_map_page_into_its_other_language(real_atlas):
             got = _patched(a, island)
             got["lang"], want = b["lang"], dict(b)
             assert got == want, spec.name
+
+
+def test_no_view_shows_a_title_in_the_other_language(built):
+    """A Chinese reader sees no English map title (the old subtitle did), and the reverse."""
+    _, pages = built
+    for name, page in pages.items():
+        if name in ("report.html", "embed.html"):
+            continue
+        for lang, other in (("zh", "en"), ("en", "zh")):
+            seen = bilingual.single(page, lang)
+            body = seen[seen.index("<body"):]
+            # quotes stay in the plan's words, and data islands are not read as text
+            body = re.sub(r"<(blockquote|script)\b.*?</\1>", "", body, flags=re.S)
+            for spec in catalog.MAPS:
+                assert spec.title(other) not in body, (name, lang, spec.name)

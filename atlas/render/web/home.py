@@ -314,7 +314,7 @@ def _render_one(atlas, maps, lang, downloads):
     page = templating.render(
         _PACKAGE, "home.html.j2", html_lang=webassets.html_lang(lang),
         head=Markup(webassets.head(title, lang, styles=[webassets.own("index.css")])),
-        title=title, other_title=title_en if zh else title_zh, plan=plan, headline=headline,
+        title=title, plan=plan, headline=headline,
         h=h, cards=cards,
         downloads=[(href, label_zh if zh else label_en) for href, label_zh, label_en in downloads or ()],
         tables=tables, caveats=caveats, discrepancies=_discrepancies(atlas, lang),

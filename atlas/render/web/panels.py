@@ -21,7 +21,6 @@ def side(atlas, spec, lang, parks, title=None, filtered=None, standalone=False):
     """The <aside> of a map page: title, navigation, description, legend, panel, credits."""
     context = {
         "title": title or spec.title(lang),
-        "other_title": spec.title("en" if lang == "zh" else "zh"),
         "nav": [] if standalone else nav(spec.name, lang),
         "description": spec.description(lang),
         "credits": credits(atlas, lang, spec),
