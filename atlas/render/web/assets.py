@@ -8,6 +8,7 @@ need none of them.
 """
 
 import base64
+import importlib
 import html
 import json
 import re
@@ -36,24 +37,29 @@ _SOURCE_MAP = re.compile(r"^\s*//[#@]\s*sourceMappingURL=.*$", re.MULTILINE)
 _CSS_SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=.*?\*/")
 
 
+def _xstatic(name):
+    """The installed xstatic package ``name`` (its BASE_DIR holds the files, VERSION the pin)."""
+    return importlib.import_module(f"xstatic.pkg.{name}")
+
+
+def _script(path):
+    """A minified script without its source-map comment (the map file is not shipped)."""
+    return _SOURCE_MAP.sub("", path.read_text(encoding="utf-8")).rstrip() + "\n"
+
+
 def leaflet_dir():
     """The installed xstatic-leaflet data folder (leaflet.js, leaflet.css, images/)."""
-    from xstatic.pkg import leaflet
-
-    return Path(leaflet.BASE_DIR)
+    return Path(_xstatic("leaflet").BASE_DIR)
 
 
 def leaflet_version():
-    from xstatic.pkg import leaflet
-
-    return leaflet.VERSION
+    return _xstatic("leaflet").VERSION
 
 
 @lru_cache(maxsize=None)
 def leaflet_js():
-    """Leaflet's minified JavaScript, without its source-map comment."""
-    text = (leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
-    return _SOURCE_MAP.sub("", text).rstrip() + "\n"
+    """Leaflet's minified JavaScript."""
+    return _script(leaflet_dir() / "leaflet.js")
 
 
 @lru_cache(maxsize=None)
@@ -78,22 +84,17 @@ def leaflet_css():
 
 def markercluster_dir():
     """The installed xstatic-leaflet-markercluster data folder."""
-    from xstatic.pkg import leaflet_markercluster
-
-    return Path(leaflet_markercluster.BASE_DIR)
+    return Path(_xstatic("leaflet_markercluster").BASE_DIR)
 
 
 def markercluster_version():
-    from xstatic.pkg import leaflet_markercluster
-
-    return leaflet_markercluster.VERSION
+    return _xstatic("leaflet_markercluster").VERSION
 
 
 @lru_cache(maxsize=None)
 def markercluster_js():
-    """Leaflet.markercluster's minified JavaScript, without its source-map comment."""
-    text = (markercluster_dir() / "leaflet.markercluster.js").read_text(encoding="utf-8")
-    return _SOURCE_MAP.sub("", text).rstrip() + "\n"
+    """Leaflet.markercluster's minified JavaScript."""
+    return _script(markercluster_dir() / "leaflet.markercluster.js")
 
 
 @lru_cache(maxsize=None)
