@@ -16,15 +16,11 @@ def check(rows, report):
     for row in rows.get("demo_zones") or []:
         where = _where(row)
         _members("demo_zones.csv", where, row, units, report)
-        if row.get("coverage") and row["coverage"] not in schema.ZONE_COVERAGES:
-            report.problem("demo_zones.csv", where, "coverage",
-                           f"'{row['coverage']}' is not one of {', '.join(schema.ZONE_COVERAGES)}")
-        elif row.get("coverage") and schema.ZONE_COVERAGES[row["coverage"]] != row.get("coverage_zh"):
+        known = _one_of("demo_zones.csv", where, row, "coverage", schema.ZONE_COVERAGES, report)
+        if known and row.get("coverage") and schema.ZONE_COVERAGES[row["coverage"]] != row.get("coverage_zh"):
             report.problem("demo_zones.csv", where, "coverage",
                            f"'{row['coverage']}' does not match coverage_zh '{row.get('coverage_zh')}'")
-        if row.get("members_basis") and row["members_basis"] not in schema.MEMBERS_BASES:
-            report.problem("demo_zones.csv", where, "members_basis",
-                           f"'{row['members_basis']}' is not one of {', '.join(schema.MEMBERS_BASES)}")
+        _one_of("demo_zones.csv", where, row, "members_basis", schema.MEMBERS_BASES, report)
         # a reading of the name or a whole province is an inference: it must say so
         if row.get("members_basis") in ("name_reading", "whole_province") and not row.get("members_note_zh"):
             report.problem("demo_zones.csv", where, "members_note_zh",
@@ -35,9 +31,7 @@ def check(rows, report):
     for row in rows.get("innovation_centres") or []:
         where = _where(row)
         _members("innovation_centres.csv", where, row, units, report)
-        if row.get("kind") and row["kind"] not in schema.CENTRE_KINDS:
-            report.problem("innovation_centres.csv", where, "kind",
-                           f"'{row['kind']}' is not one of {', '.join(schema.CENTRE_KINDS)}")
+        _one_of("innovation_centres.csv", where, row, "kind", schema.CENTRE_KINDS, report)
         for col in split_list(row.get("not_stated")):
             if col not in schema.INNOVATION_CENTRES.optional:
                 report.problem("innovation_centres.csv", where, "not_stated", f"'{col}' is not a column")
@@ -59,9 +53,16 @@ def check(rows, report):
         if row.get("place") and row["place"] not in places:
             report.problem("shanghai_benchmark.csv", where, "place",
                            f"'{row['place']}' is not 'shanghai' or an id in shanghai_places.csv")
-        if row.get("topic") and row["topic"] not in schema.BENCHMARK_TOPICS:
-            report.problem("shanghai_benchmark.csv", where, "topic",
-                           f"'{row['topic']}' is not one of {', '.join(schema.BENCHMARK_TOPICS)}")
+        _one_of("shanghai_benchmark.csv", where, row, "topic", schema.BENCHMARK_TOPICS, report)
+
+
+def _one_of(filename, where, row, column, allowed, report):
+    """True if the cell is empty or one of ``allowed``; else reports it and gives False."""
+    value = row.get(column)
+    if value and value not in allowed:
+        report.problem(filename, where, column, f"'{value}' is not one of {', '.join(allowed)}")
+        return False
+    return True
 
 
 def _members(filename, where, row, units, report):

@@ -249,9 +249,9 @@ MAPS += (
                            "Shanghai benchmark: Zhangjiang, Xicen and Lingang"),
         label=Words("上海对标", "Shanghai benchmark"),
         description=Words(
-            "新区对标的三处上海科创地点（上海三份资料（张江调研、沪科提复答复、“一带一路”进展）），旁附各资料给出的数字与措施，"
+            "新区对标的三处上海科创地点，据上海三份资料（张江调研、沪科提复答复、“一带一路”进展），旁附各资料给出的数字与措施，"
             "及《十四五科技创新发展规划》中可比的新区数字。",
-            "The three Shanghai places the new area measures itself against (the three Shanghai sources (the Zhangjiang visit, the Commission's reply, the Belt and Road review)), "
+            "The three Shanghai places the new area measures itself against, from the three Shanghai sources (the Zhangjiang visit, the Commission's reply, the Belt and Road review), "
             "with the figures and measures each source gives and the new area's comparable figure "
             "from the 14th Five-Year plan.",
         ),

@@ -561,8 +561,8 @@ def _context_section(atlas, lang, n):
          "rows": [[c[k] for k in ("name", "kind", "coverage", "proposed", "positioning", "tasks",
                                   "note")] for c in centres]},
         {"name": "shanghai", "label": n.table(),
-         "caption": _t(lang, "上海对标：张江科学城、西岑科创中心、临港（上海三份资料（张江调研、沪科提复答复、“一带一路”进展））与西咸新区（《十四五科技创新发展规划》）",
-                       "The Shanghai benchmark: Zhangjiang, Xicen, Lingang (the three Shanghai sources (the Zhangjiang visit, the Commission's reply, the Belt and Road review)) and "
+         "caption": _t(lang, "上海对标：张江科学城、西岑科创中心、临港（据上海三份资料：张江调研、沪科提复答复、“一带一路”进展）与西咸新区（《十四五科技创新发展规划》）",
+                       "The Shanghai benchmark: Zhangjiang, Xicen, Lingang (from the three Shanghai sources: the Zhangjiang visit, the Commission's reply, the Belt and Road review) and "
                        "the new area (the 14th Five-Year plan)"),
          "heads": _heads(lang, ["地点", "方面", "数字与措施", "原文", CONTEXT["zh"]["xixian_head"]],
                          ["Place", "Topic", "Figure or measure", "Quote", CONTEXT["en"]["xixian_head"]],
