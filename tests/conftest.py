@@ -23,6 +23,26 @@ def _session_build_cache(tmp_path_factory):
         os.environ["ATLAS_CACHE"] = before
 
 
+#: the day conftest pins SOURCE_DATE_EPOCH to (2023-11-14T22:13:20Z)
+SOURCE_DATE_EPOCH = "1700000000"
+BUILD_DAY = "2023-11-14"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _source_date():
+    """Builds carry their date (the parks page prints it): pinned, so two builds of a test
+    give the same bytes even across midnight."""
+    import os
+
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    yield
+    if before is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 @pytest.fixture(autouse=True)
 def _test_build_cache(monkeypatch, tmp_path_factory):
     """Each test starts with an empty build cache (except the PDF font, made once), so a

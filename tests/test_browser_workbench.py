@@ -14,6 +14,7 @@ import pytest
 from atlas.cli import main
 from atlas.maps.words import BENCH, target_total_text
 from atlas.model import query
+from tests.conftest import BUILD_DAY
 from tests.test_browser import Visit, site, site_en, url  # noqa: F401  (fixtures)
 from tests.test_workbench import SEARCHES
 
@@ -286,7 +287,9 @@ def test_print_layout(site, visit, tmp_path):
     flat = "".join(text.split())
     assert "筛选：产业：光伏，新城：泾河新城（1/10个园区）" in flat
     assert "合计1,000亿元，其中1,000亿元为“力争突破”口径" in flat
-    assert "泾河双碳光伏产业园" in flat and "图例" in flat and "来源" in flat and "打印于" in flat
+    assert "泾河双碳光伏产业园" in flat and "图例" in flat and "来源" in flat
+    # the build's date (conftest pins SOURCE_DATE_EPOCH), not the day it was printed
+    assert f"图集构建于{BUILD_DAY}" in flat
     assert "北" in flat and "km" in text  # north arrow and scale bar
     for absent in ("全部园区", "按新城", "按示范带", "复制链接", "下载CSV", "打印\n", "图层",
                    "沣西新城Fengxi", "园区列表"):

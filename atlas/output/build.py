@@ -4,6 +4,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from atlas.core.builddate import build_day
 from atlas.core.version import VERSION
 from atlas.core import schema
 from atlas.maps import catalog
@@ -75,6 +76,7 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
 
     out_dir = Path(out_dir)
     todo = figure_jobs(figures, lang)
+    day = build_day()  # the parks page prints it: a key input of the pages
     check_build_target(out_dir, atlas.data_dir, atlas.seeds_dir or settings.seeds(), force=force)
     store = buildcache.Cache(atlas) if cache else None
     lines = []
@@ -99,12 +101,12 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
             figure_names = _figures(atlas, stage / "figures", todo, jobs, store, points)
         figure_links = [f"figures/{name}" for name in figure_names]
         # the set: home, report, embed and build.json, and the key of each map page
-        key = (store.key("pages", basemap, lang, figure_links, _digest(points)) if store
+        key = (store.key("pages", basemap, lang, figure_links, _digest(points), day) if store
                else None)
         hit = _cached_pages(store, key) if store else None
         if hit is None:
             known = len(atlas.warnings)
-            made = _pages(atlas, basemap, lang, figure_names, store, points)
+            made = _pages(atlas, basemap, lang, figure_names, store, points, day)
             found = list(atlas.warnings[known:])  # e.g. a page over its weight budget
             if store:
                 store.put(key, {name: _bytes(content) for name, content in made["files"]
@@ -175,7 +177,7 @@ def _cached_pages(store, key):
     return made, meta["warnings"]
 
 
-def _page_cache(atlas, store, basemap, lang, keys, points=None):
+def _page_cache(atlas, store, basemap, lang, keys, points=None, day=""):
     """render_pages' ``cached``: each map page from its own entry, keyed on the tables it
     reads (buildcache.page_tables), else made and stored; ``keys`` collects {file: key}."""
     from atlas.render.web.document import Page
@@ -183,7 +185,7 @@ def _page_cache(atlas, store, basemap, lang, keys, points=None):
     def cached(spec, make):
         # a planner's list is an input of the pages that draw it
         shown = _digest(points) if spec.points is not None else ""
-        key = store.page_key(spec.name, basemap, lang, shown)
+        key = store.page_key(spec.name, basemap, lang, shown, day)
         keys[spec.filename] = key
         hit = store.get(key)
         if hit is not None:
@@ -201,7 +203,7 @@ def _page_cache(atlas, store, basemap, lang, keys, points=None):
     return cached
 
 
-def _pages(atlas, basemap, lang, figure_names, store=None, points=None):
+def _pages(atlas, basemap, lang, figure_names, store=None, points=None, day=""):
     """{"files": [(name, text)], "not_drawn": [...], "keys": {map page: cache key}}: the
     pages, report, embed and build.json (in that order, the last three last)."""
     from atlas.render.docs import embed
@@ -210,7 +212,7 @@ def _pages(atlas, basemap, lang, figure_names, store=None, points=None):
 
     links = [f"figures/{name}" for name in figure_names]
     keys = {}
-    cached = _page_cache(atlas, store, basemap, lang, keys, points) if store else None
+    cached = _page_cache(atlas, store, basemap, lang, keys, points, day) if store else None
     pages = webmap.render_pages(atlas, basemap=basemap, lang=lang,
                                 downloads=_downloads(figure_names), points=points,
                                 cached=cached)

@@ -3,8 +3,6 @@
 import contextlib
 import json
 import math
-import os
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +11,7 @@ import shapely
 from shapely.geometry.polygon import orient
 
 from atlas.core import schema
+from atlas.core.builddate import source_date
 
 from atlas.core.version import VERSION
 from atlas.core import settings
@@ -175,14 +174,10 @@ def gpkg_layers(frame, name):
 def gdal_date():
     # GeoPackages stamp each layer with the time of writing; SOURCE_DATE_EPOCH pins it
     # (the reproducible-builds convention) so two exports give the same bytes
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
+    when = source_date()
+    if when is None:
         yield
         return
-    try:
-        when = datetime.fromtimestamp(int(epoch), timezone.utc)
-    except (ValueError, OverflowError, OSError):
-        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": when.strftime("%Y-%m-%dT%H:%M:%S.000Z")})
     try:

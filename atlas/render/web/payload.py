@@ -27,6 +27,7 @@ from atlas.maps.words import (CARRIER_ROLES, CORRIDOR_KINDS, FIELDS, GEOCODE, MA
                               PLATFORM_KINDS, TEXT, ZONE_TYPES, cluster_name, count,
                               source_name, target_label, total_label, words)
 from atlas.maps.words import BENCH, QUALIFIERS, TOTAL, qualifier
+from atlas.core.builddate import build_day
 from atlas.core.version import VERSION
 from atlas.model import query
 from atlas.model import tags as tags_mod
@@ -1154,6 +1155,7 @@ def parks_filter_data(atlas, parks, total, lang="zh", term=None, base=None):
         "tw": TOTAL[lang],
         "qual": {k: qualifier(k, lang) for k in QUALIFIERS},
         "version": VERSION,
+        "built": build_day(),  # printed under the table (a key input of the page: build.py)
         "base": dict(base or {}),
     }
 

@@ -363,10 +363,9 @@
       return match(state).ids.map(function (id) { return byId[id]; });
     }
 
+    // the date the atlas was built (its data's), not the day it is printed
     function printed() {
-      var d = new Date();
-      var day = d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
-      document.getElementById('atlas-printed').textContent = A.fmt(W.printed, { date: day, version: P.version });
+      document.getElementById('atlas-printed').textContent = A.fmt(W.printed, { date: P.built, version: P.version });
     }
 
     // the print layout: title naming the filter, the filtered table and its total
