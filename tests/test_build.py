@@ -249,10 +249,7 @@ def test_rebuilds_reuse_the_cache_and_match_clean_serial_builds(default_english,
 def test_figure_table_digests_do_not_depend_on_the_hash_seed():
     """Sets (the taxonomy's name index) are hashed in sorted order, so every process, whatever
     its PYTHONHASHSEED, names the same cache entry; and a changed cell changes the digest."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.procs import python_outputs
 
     code = ("import pandas as pd, shapely\n"
             "from atlas.output.buildcache import _table_digest\n"
@@ -261,10 +258,7 @@ def test_figure_table_digests_do_not_depend_on_the_hash_seed():
             "f = pd.DataFrame({'id': ['b', 'a'], 'g': [shapely.Point(1, 2), None]})\n"
             "print(_table_digest(T('v')), _table_digest(T('u')), _table_digest(f))\n")
     root = str(Path(__file__).resolve().parents[1])
-    outs = []
-    for seed in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=root)
-        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                                   text=True, check=True).stdout.split())
+    outs = [out.split() for out in python_outputs(code, [
+        {"env": dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=root)} for seed in ("1", "2")])]
     assert outs[0] == outs[1]
     assert outs[0][0] != outs[0][1] and len(set(outs[0])) == 3

@@ -3,12 +3,11 @@ or the lock and backup files an open spreadsheet or editor leaves beside the dat
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import atlas
 from atlas.output import build, buildcache
+from tests.procs import python_outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,17 +24,15 @@ print(json.dumps(keys, sort_keys=True))
 """
 
 
-def _keys(seed, cwd, cache):
-    env = dict(os.environ, PYTHONHASHSEED=str(seed), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", _KEYS, str(cache)], env=env, cwd=cwd,
-                          capture_output=True, text=True, check=True)
-    return json.loads(done.stdout)
+def _run(seed, cwd, cache):
+    return {"env": dict(os.environ, PYTHONHASHSEED=str(seed), PYTHONPATH=str(ROOT)), "cwd": cwd,
+            "args": [str(cache)]}
 
 
 def test_keys_do_not_depend_on_hash_seed_or_working_folder(tmp_path):
     (tmp_path / "w").mkdir()
-    one = _keys(1, ROOT, tmp_path / "c1")
-    two = _keys(4242, tmp_path / "w", tmp_path / "c2")
+    one, two = map(json.loads, python_outputs(_KEYS, [_run(1, ROOT, tmp_path / "c1"),
+                                                      _run(4242, tmp_path / "w", tmp_path / "c2")]))
     assert len(one) == 1 + 2 * len(build.figure_jobs("default", "zh"))
     assert one == two
 

@@ -20,6 +20,7 @@ from tests.browser import CHROMIUM_PATH, block_network, launch
 from atlas.maps.words import target_label
 from tests.bad_inputs.corpus import PAYLOADS
 from atlas.render import bilingual
+from tests.procs import python_outputs
 
 
 def _report(*args, lang="zh", **kwds):
@@ -330,11 +331,9 @@ for lang in ("zh", "en"):
 
 
 def test_report_and_embed_are_identical_across_processes_and_hash_seeds():
-    outs = []
-    for seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-        outs.append(subprocess.run([sys.executable, "-c", _RENDER_DOCS], env=env, cwd=ROOT,
-                                   capture_output=True, text=True, check=True).stdout)
+    outs = python_outputs(_RENDER_DOCS, [
+        {"env": {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}, "cwd": ROOT}
+        for seed in ("1", "2")])
     assert outs[0] == outs[1] and outs[0].count("\n") == 4
 
 

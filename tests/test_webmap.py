@@ -4,8 +4,6 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 
 import dataclasses
 
@@ -23,6 +21,7 @@ from atlas.render import bilingual
 from atlas.render.web import pages as webmap
 from atlas.model.query import QueryError
 from tests.conftest import WEB_PAYLOAD_PARK, WEB_PAYLOADS
+from tests.procs import python_outputs
 
 MAP_PAGES = catalog.NAMES
 
@@ -312,11 +311,8 @@ for p in webmap.render_pages(atlas.load()):
 
 
 def test_identical_across_processes_and_hash_seeds():
-    outs = []
-    for seed in ("1", "2"):
-        env = dict(os.environ, PYTHONHASHSEED=seed)
-        outs.append(subprocess.run([sys.executable, "-c", _BUILD], env=env, capture_output=True,
-                                   text=True, check=True, cwd=settings.root).stdout)
+    outs = python_outputs(_BUILD, [{"env": dict(os.environ, PYTHONHASHSEED=seed),
+                                    "cwd": settings.root} for seed in ("1", "2")])
     assert outs[0] == outs[1] and outs[0].count("\n") == 7
 
 
