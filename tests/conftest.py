@@ -58,6 +58,34 @@ def _test_build_cache(monkeypatch, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def shipped_html_cache(tmp_path_factory):
+    """A build cache that holds an HTML-only Chinese build of the shipped data (`atlas build
+    --html-only`), made once: see warm_cache."""
+    import os
+
+    from atlas.cli import main
+
+    cache = tmp_path_factory.mktemp("warm-cache")
+    fonts = Path(os.environ["ATLAS_CACHE"]) / "fonts"
+    if fonts.is_dir():
+        (cache / "fonts").symlink_to(fonts)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATLAS_CACHE", str(cache))
+        out = tmp_path_factory.mktemp("warm-build") / "maps_out"
+        assert main(["build", "--out", str(out), "--html-only"]) == 0
+    return cache
+
+
+@pytest.fixture
+def warm_cache(shipped_html_cache, monkeypatch):
+    """For tests of the output folder, not of rendering: an HTML-only build of the shipped
+    data takes its pages from a cache that already holds them (about a second, not five).
+    Rendering, and cached == clean, are tested with empty caches elsewhere."""
+    monkeypatch.setenv("ATLAS_CACHE", str(shipped_html_cache))
+    return shipped_html_cache
+
+
+@pytest.fixture(scope="session")
 def real_atlas():
     """The shipped data, loaded once."""
     import atlas

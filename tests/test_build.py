@@ -21,9 +21,11 @@ def _snapshot(folder):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, shipped_html_cache):
     out = tmp_path_factory.mktemp("build") / "maps_out"
-    assert main(["build", "--out", str(out), "--html-only"]) == 0
+    with pytest.MonkeyPatch.context() as mp:  # the pages from the warm cache (conftest)
+        mp.setenv("ATLAS_CACHE", str(shipped_html_cache))
+        assert main(["build", "--out", str(out), "--html-only"]) == 0
     return out
 
 
@@ -65,7 +67,7 @@ def test_failure_in_the_last_step_leaves_the_previous_output(tmp_path, monkeypat
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_a_successful_build_replaces_old_files_and_keeps_the_readme(tmp_path):
+def test_a_successful_build_replaces_old_files_and_keeps_the_readme(tmp_path, warm_cache):
     out = tmp_path / "maps_out"
     out.mkdir()
     (out / "stale.html").write_text("from an older build")
@@ -137,7 +139,7 @@ def test_every_link_of_each_build_resolves(request, which):
             assert (out / href).is_file(), f"{page.name} links missing {href}"
 
 
-def test_figures_none_and_html_only_write_no_figures(tmp_path):
+def test_figures_none_and_html_only_write_no_figures(tmp_path, warm_cache):
     assert main(["build", "--out", str(tmp_path / "a"), "--figures", "none"]) == 0
     assert not (tmp_path / "a" / "figures").exists()
     assert main(["build", "--out", str(tmp_path / "b"), "--html-only"]) == 0

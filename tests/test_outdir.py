@@ -187,7 +187,7 @@ def test_a_fresh_maps_out_with_its_readme_builds_and_rebuilds(tmp_path, capsys):
     assert [p.name for p in tmp_path.iterdir()] == ["maps_out"], "temporary folder left behind"
 
 
-def test_an_edited_readme_is_carried_over_not_refused(tmp_path, capsys):
+def test_an_edited_readme_is_carried_over_not_refused(tmp_path, warm_cache, capsys):
     out = tmp_path / "maps_out"
     assert run(capsys, "build", "--out", out, "--html-only")[0] == 0
     (out / "README.md").write_text("notes the planner added later")
@@ -196,7 +196,7 @@ def test_an_edited_readme_is_carried_over_not_refused(tmp_path, capsys):
     assert (out / "README.md").read_text() == "notes the planner added later"
 
 
-def test_a_rebuild_removes_stale_files_its_marker_listed(tmp_path, capsys):
+def test_a_rebuild_removes_stale_files_its_marker_listed(tmp_path, warm_cache, capsys):
     out = tmp_path / "maps"
     assert run(capsys, "build", "--out", out, "--html-only")[0] == 0
     (out / "figures").mkdir()
@@ -209,7 +209,7 @@ def test_a_rebuild_removes_stale_files_its_marker_listed(tmp_path, capsys):
     assert (out / "index.html").is_file()
 
 
-def test_an_edited_build_is_refused_by_name_unless_forced(tmp_path, capsys):
+def test_an_edited_build_is_refused_by_name_unless_forced(tmp_path, warm_cache, capsys):
     out = tmp_path / "maps"
     assert run(capsys, "build", "--out", out, "--html-only")[0] == 0
     fresh = (out / "report.html").read_bytes()
@@ -252,7 +252,7 @@ def test_a_sub_folder_it_cannot_list_is_refused(tmp_path, monkeypatch, capsys):
     assert (out / "private").is_dir()
 
 
-def test_a_file_added_during_the_build_is_kept(tmp_path, monkeypatch, capsys):
+def test_a_file_added_during_the_build_is_kept(tmp_path, warm_cache, monkeypatch, capsys):
     from atlas.output import build as build_mod
 
     out = tmp_path / "maps"
@@ -350,7 +350,7 @@ def _full_disk_on(monkeypatch, name):
         monkeypatch.setattr(pathlib.Path, method, write)
 
 
-def test_a_full_disk_during_build_names_the_file(tmp_path, monkeypatch, capsys):
+def test_a_full_disk_during_build_names_the_file(tmp_path, warm_cache, monkeypatch, capsys):
     out = tmp_path / "maps"
     assert run(capsys, "build", "--out", out, "--html-only")[0] == 0
     before = _tree(tmp_path)
