@@ -83,14 +83,13 @@ def test_debug_shows_the_traceback(capsys, data_copy):
     assert "Traceback" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("broken", CASES, ids=[c.name for c in CASES], indirect=True)
-def test_validate_finds_what_build_rejects(broken, capsys, tmp_path):
-    """validate and build agree on every case: both fail as data errors, or both succeed."""
-    case, data = broken
-    checked = main(["validate", "--data", str(data)])
-    built = main(["build", "--data", str(data), "--out", str(tmp_path / "maps"), "--html-only"])
-    stderr = capsys.readouterr().err
-    assert (checked, built) in ((0, 0), (1, 1)), stderr
+def test_validate_finds_what_build_rejects():
+    """validate and build agree on every case: both fail as data errors, or both succeed.
+    test_bad_input runs both commands on every case and holds each to the case's exit code,
+    so they agree when that code is 0 or 1 (rather than running both again here)."""
+    for case in CASES:
+        assert case.code in (0, 1), case.name
+        assert (case, "validate") in RUNS and (case, "build") in RUNS, case.name
 
 
 def test_corpus_covers_every_class():
