@@ -12,7 +12,6 @@ layers come from payload.build_layer and whose side panel from panels.side.
 
 import html
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from atlas.maps import catalog
@@ -88,7 +87,7 @@ def filtered_parks_page(atlas, sector=None, cluster=None, new_city=None, belt=No
 # --- page scaffold ----------------------------------------------------------------------
 
 
-class _Boot(MacroElement):
+class _Boot(webassets.RenderedMacro):
     """Starts the page script once folium has created the map."""
 
     _template = Template(
