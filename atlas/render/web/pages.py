@@ -110,9 +110,10 @@ def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=F
     ``base``: that filter ({"sector": …, "new-city": …}), for the page's `atlas figure` line.
 
     The page carries both languages and opens in ``lang`` (see atlas.render.bilingual)."""
-    both = {code: _parts(atlas, spec, basemap, code, parks, filtered, standalone, term, base,
-                        points)
-            for code in LANGS}
+    with webdata.same_data():  # the two renders read each frame once
+        both = {code: _parts(atlas, spec, basemap, code, parks, filtered, standalone, term,
+                             base, points)
+                for code in LANGS}
     m = _folium(spec, lang, basemap, *both[lang], both=both)
     return _page(spec, lang, m, both[lang][0])
 
