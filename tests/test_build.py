@@ -286,3 +286,35 @@ def test_figure_table_digests_do_not_depend_on_the_hash_seed():
                                    text=True, check=True).stdout.split())
     assert outs[0] == outs[1]
     assert outs[0][0] != outs[0][1] and len(set(outs[0])) == 3
+
+
+def test_pages_are_made_while_the_workers_draw_and_a_pdf_waits_for_the_font(tmp_path,
+                                                                            real_atlas):
+    seen = []
+
+    def pages():  # what the build does while the workers draw
+        seen.extend(sorted(p.name for p in tmp_path.iterdir()))
+        return "pages"
+
+    todo = [("shanghai", "zh", ("png", "pdf")), ("national", "zh", ("png",))]
+    assert build_mod._figures(real_atlas, tmp_path, todo, 2, None, meanwhile=pages) == "pages"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "national.zh.png", "shanghai.zh.pdf", "shanghai.zh.png"]
+    # the PDF font was ready before the pages began, and no PDF was written before it was
+    assert "shanghai.zh.pdf" not in seen
+
+
+def test_a_failure_while_the_workers_draw_stops_them_before_it_is_raised(tmp_path, real_atlas):
+    import multiprocessing
+
+    def pages():
+        raise RuntimeError("the pages failed")
+
+    # two workers take two jobs and the pool queues one more; the rest are cancelled
+    todo = [(name, "zh", ("png",)) for name in ("shanghai", "national", "corridors",
+                                                 "overview", "parks")]
+    with pytest.raises(RuntimeError, match="the pages failed"):
+        build_mod._figures(real_atlas, tmp_path, todo, 2, None, meanwhile=pages)
+    assert multiprocessing.active_children() == []  # nothing writes into the folder later
+    drawn = [p.name for p in tmp_path.iterdir()]
+    assert "parks.zh.png" not in drawn and len(drawn) <= 3

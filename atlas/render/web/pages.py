@@ -50,10 +50,11 @@ def render_pages(atlas, basemap="none", lang="zh", downloads=None, points=None, 
     webdata.check_basemap(basemap, lang)
     if cached is None:
         cached = lambda spec, make: make()  # noqa: E731
-    maps = [cached(spec, lambda spec=spec: map_page(atlas, spec, basemap, lang,
-                                                          points=points))
-            for spec in catalog.MAPS]
-    pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
+    with webdata.same_data():  # the pages read each frame once
+        maps = [cached(spec, lambda spec=spec: map_page(atlas, spec, basemap, lang,
+                                                              points=points))
+                for spec in catalog.MAPS]
+        pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
     # a page over the budget is reported with the build (and in build.json), never silent
     for warning in weight.page_warnings(pages, atlas):
         if warning not in atlas.warnings:
