@@ -304,26 +304,39 @@ def _draw(todo, atlas, folder, jobs, points, meanwhile):
             _draw_one(job)
         return meanwhile()
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # the workers draw at once; this process makes the PDF font meanwhile (into the cache,
-    # where a worker finds it: it waits for it before its first PDF) and then the pages
+    # the workers first make the PDF font, one installed file each, into the cache (where
+    # a worker finds it: none writes a PDF before it is ready), then draw; this process
+    # makes the pages meanwhile
     font_ready = context.Event()
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                initargs=(atlas, folder, points, font_ready))
     try:
-        drawing = [pool.submit(_draw_one, job) for job in todo]
-        try:
-            if pdf:
-                fonts.pdf_fonts(figure.charset(atlas))
-        finally:
+        making = [pool.submit(fonts.make_pdf_font, *job)
+                  for job in (fonts.pdf_font_jobs(figure.charset(atlas)) if pdf else [])]
+        left = [len(making)]
+        lock = threading.Lock()
+
+        def made(_):  # called in this process as each font is done (or has failed)
+            with lock:
+                left[0] -= 1
+                if left[0] == 0:
+                    font_ready.set()
+
+        for future in making:
+            future.add_done_callback(made)
+        if not making:
             font_ready.set()
+        drawing = [pool.submit(_draw_one, job) for job in todo]
         result = meanwhile()
-        for done in drawing:  # raises the first worker's error here, in job order
+        for done in making + drawing:  # raises the first error here, in job order
             done.result()
     except BaseException:
+        font_ready.set()  # no worker waits for a font that will not come
         pool.shutdown(wait=True, cancel_futures=True)  # no worker writes into a removed stage
         raise
     pool.shutdown(wait=True)
