@@ -163,7 +163,9 @@ def top_point(geom):
 
 def label(text, geom, fid, direction="center", offset=(0, 0), at=None, rank=None):
     """A permanent label; among overlapping labels of one layer the higher ``rank`` wins."""
-    pt = at if at is not None else _by_geometry("symbol", geom, (), lambda: rules.symbol_point(geom))
+    pt = at
+    if pt is None:
+        pt = _by_geometry("symbol", geom, (), lambda: rules.symbol_point(geom))
     d = _by_geometry("offsets", pt, (), lambda: gcj02.offsets_micro(pt))
     out = {"t": text, "p": [pt.x, pt.y], "d": d, "id": fid}
     if rank is not None:
