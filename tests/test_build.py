@@ -264,3 +264,56 @@ def test_figure_table_digests_do_not_depend_on_the_hash_seed():
         {"env": dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=root)} for seed in ("1", "2")])]
     assert outs[0] == outs[1]
     assert outs[0][0] != outs[0][1] and len(set(outs[0])) == 3
+
+
+def test_pages_are_made_while_the_workers_make_the_font_and_draw(tmp_path, real_atlas,
+                                                                 monkeypatch):
+    from atlas.render import fonts
+
+    monkeypatch.setenv("ATLAS_CACHE", str(tmp_path / "cache"))  # no PDF font yet
+    log = tmp_path / "converted.log"
+    real = fonts._convert
+
+    def convert(source, chars, dest):  # in the workers (forked with this patch)
+        with log.open("a") as f:
+            f.write(f"{source[0]}\n")
+        return real(source, chars, dest)
+
+    monkeypatch.setattr(fonts, "_convert", convert)
+    out = tmp_path / "figures"
+    out.mkdir()
+    seen = []
+
+    def pages():  # what the build does while the workers work
+        seen.extend(sorted(p.name for p in out.iterdir()))
+        return "pages"
+
+    todo = [("shanghai", "zh", ("png", "pdf")), ("national", "zh", ("png",))]
+    assert build_mod._figures(real_atlas, out, todo, 2, None, meanwhile=pages) == "pages"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "national.zh.png", "shanghai.zh.pdf", "shanghai.zh.png"]
+    assert "shanghai.zh.pdf" not in seen
+    # the workers made each font subset once, and the PDF was written after them, with them
+    made = sorted((tmp_path / "cache" / "fonts").glob("*.ttf"))
+    sources = [source[0] for source, _ in fonts.pdf_font_jobs("")]
+    assert len(made) == len(sources) >= 1
+    assert sorted(log.read_text().splitlines()) == sorted(sources)
+    pdf = out / "shanghai.zh.pdf"
+    assert all(pdf.stat().st_mtime_ns >= font.stat().st_mtime_ns for font in made)
+    assert b"XixianAtlasCJK-" in pdf.read_bytes()
+
+
+def test_a_failure_while_the_workers_draw_stops_them_before_it_is_raised(tmp_path, real_atlas):
+    import multiprocessing
+
+    def pages():
+        raise RuntimeError("the pages failed")
+
+    # two workers take two jobs and the pool queues one more; the rest are cancelled
+    todo = [(name, "zh", ("png",)) for name in ("shanghai", "national", "corridors",
+                                                 "overview", "parks")]
+    with pytest.raises(RuntimeError, match="the pages failed"):
+        build_mod._figures(real_atlas, tmp_path, todo, 2, None, meanwhile=pages)
+    assert multiprocessing.active_children() == []  # nothing writes into the folder later
+    drawn = [p.name for p in tmp_path.iterdir()]
+    assert "parks.zh.png" not in drawn and len(drawn) <= 3

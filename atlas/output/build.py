@@ -95,16 +95,18 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
                 else:
                     path.write_text(content, encoding="utf-8")
 
-        figure_names = []
-        if todo:
-            (stage / "figures").mkdir()
-            figure_names = _figures(atlas, stage / "figures", todo, jobs, store, points)
+        figure_names = [name for job in todo for name in _names(job)]
         figure_links = [f"figures/{name}" for name in figure_names]
-        # the set: home, report, embed and build.json, and the key of each map page
-        key = (store.key("pages", basemap, lang, figure_links, _digest(points), day) if store
-               else None)
-        hit = _cached_pages(store, key) if store else None
-        if hit is None:
+
+        def make_pages():
+            # the set: home, report, embed and build.json, and the key of each map page
+            key = (store.key("pages", basemap, lang, figure_links, _digest(points), day) if store
+                   else None)
+            hit = _cached_pages(store, key) if store else None
+            if hit is not None:
+                made, found = hit
+                atlas.warnings.extend(w for w in found if w not in atlas.warnings)
+                return made
             known = len(atlas.warnings)
             made = _pages(atlas, basemap, lang, figure_names, store, points, day)
             found = list(atlas.warnings[known:])  # e.g. a page over its weight budget
@@ -113,9 +115,14 @@ def build(atlas, out_dir, basemap="none", lang="zh", figures="default", force=Fa
                                 if name not in made["keys"]},
                           {"names": [n for n, _ in made["files"]], "warnings": found,
                            "not_drawn": made["not_drawn"], "pages": made["keys"]})
+            return made
+
+        if todo:  # the pages need only the figures' names: made while the workers draw
+            (stage / "figures").mkdir()
+            made = _figures(atlas, stage / "figures", todo, jobs, store, points,
+                            meanwhile=make_pages)
         else:
-            made, found = hit
-            atlas.warnings.extend(w for w in found if w not in atlas.warnings)
+            made = make_pages()
         pages_done = [name for name, _ in made["files"]]
         linked = set()
         for name, content in made["files"]:
@@ -236,10 +243,13 @@ def _pages(atlas, basemap, lang, figure_names, store=None, points=None, day=""):
 _WORKER = {}  # the atlas and folder a worker process draws with (set by _start_worker)
 
 
-def _figures(atlas, folder, todo, jobs, store, points=None):
-    """Write every job's files into ``folder``, from the cache or drawn; returns their names
-    in job order. Each figure is drawn whole by one process, so the bytes are the same
-    whichever process draws it and however many there are."""
+def _figures(atlas, folder, todo, jobs, store, points=None, meanwhile=None):
+    """Write every job's files into ``folder``, from the cache or drawn, and return what
+    ``meanwhile()`` returns, called here while worker processes draw. Each figure is drawn
+    whole by one process, so the bytes are the same whichever process draws it and however
+    many there are."""
+    if meanwhile is None:
+        meanwhile = lambda: None  # noqa: E731
     missing = []
     for job in todo:
         key, hit = _cached_figure(store, job, points) if store else (None, None)
@@ -249,14 +259,15 @@ def _figures(atlas, folder, todo, jobs, store, points=None):
         for name, content in hit[0].items():
             with path_in_errors(folder / name):
                 confined(folder, name).write_bytes(content)
-    if missing:
-        _draw([job for job, _ in missing], atlas, folder, jobs, points)
-        for job, key in missing:
-            if store:
-                names = _names(job)
-                store.put(key, {name: (folder / name).read_bytes() for name in names},
-                          {"names": names})
-    return [name for job in todo for name in _names(job)]
+    if not missing:
+        return meanwhile()
+    result = _draw([job for job, _ in missing], atlas, folder, jobs, points, meanwhile)
+    for job, key in missing:
+        if store:
+            names = _names(job)
+            store.put(key, {name: (folder / name).read_bytes() for name in names},
+                      {"names": names})
+    return result
 
 
 def _cached_figure(store, job, points=None):
@@ -278,33 +289,64 @@ def _names(job):
     return [f"{name}.{lang}.{fmt}" for fmt in formats]
 
 
-def _draw(todo, atlas, folder, jobs, points=None):
+def _draw(todo, atlas, folder, jobs, points, meanwhile):
+    """Draw ``todo``; returns ``meanwhile()``, run in this process while the workers draw."""
     import os
 
     from atlas.render import fonts
     from atlas.render.print import figure
 
-    if any("pdf" in job[2] for job in todo):
-        fonts.pdf_fonts(figure.charset(atlas))  # make the PDF font once, before any worker
+    pdf = any("pdf" in job[2] for job in todo)
     workers = min(len(todo), jobs or os.cpu_count() or 1)
     if workers <= 1:
+        if pdf:
+            fonts.pdf_fonts(figure.charset(atlas))  # the PDF font, made once for all figures
         _start_worker(atlas, folder, points)
         for job in todo:
             _draw_one(job)
-        return
+        return meanwhile()
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(atlas, folder, points)) as pool:
-        for done in pool.map(_draw_one, todo):  # raises the first worker's error here
-            del done
+    # the workers first make the PDF font, one installed file each, into the cache (where
+    # a worker finds it: none writes a PDF before it is ready), then draw; this process
+    # makes the pages meanwhile
+    font_ready = context.Event()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                               initargs=(atlas, folder, points, font_ready))
+    try:
+        making = [pool.submit(fonts.make_pdf_font, *job)
+                  for job in (fonts.pdf_font_jobs(figure.charset(atlas)) if pdf else [])]
+        left = [len(making)]
+        lock = threading.Lock()
+
+        def made(_):  # called in this process as each font is done (or has failed)
+            with lock:
+                left[0] -= 1
+                if left[0] == 0:
+                    font_ready.set()
+
+        for future in making:
+            future.add_done_callback(made)
+        if not making:
+            font_ready.set()
+        drawing = [pool.submit(_draw_one, job) for job in todo]
+        result = meanwhile()
+        for done in making + drawing:  # raises the first error here, in job order
+            done.result()
+    except BaseException:
+        font_ready.set()  # no worker waits for a font that will not come
+        pool.shutdown(wait=True, cancel_futures=True)  # no worker writes into a removed stage
+        raise
+    pool.shutdown(wait=True)
+    return result
 
 
-def _start_worker(atlas, folder, points=None):
-    _WORKER.update(atlas=atlas, folder=folder, points=points)
+def _start_worker(atlas, folder, points=None, font_ready=None):
+    _WORKER.update(atlas=atlas, folder=folder, points=points, font_ready=font_ready)
 
 
 def _draw_one(job):
@@ -316,6 +358,8 @@ def _draw_one(job):
                           points=points if _shows_points(name, points) else None)
     try:
         for fmt in formats:
+            if fmt == "pdf" and _WORKER.get("font_ready") is not None:
+                _WORKER["font_ready"].wait()  # the main process is making the PDF font
             figure.save(mapfig, _WORKER["folder"] / f"{name}.{lang}.{fmt}", fmt)
     finally:
         figure.close(mapfig)

@@ -227,27 +227,46 @@ def _convert(source, chars, out):
 def pdf_fonts(chars):
     """{installed CJK file: cached TrueType file of PDF_FAMILY holding ``chars``}, made once
     per glyph set; {} if that fails (PDFs then embed the installed font, as before)."""
-    return dict(_pdf_fonts(cjk_font()[0], "".join(sorted(set(chars) | set(BASE_CHARS)))))
+    return dict(_pdf_fonts(cjk_font()[0], _glyphs(chars)))
+
+
+def _glyphs(chars):
+    return "".join(sorted(set(chars) | set(BASE_CHARS)))
+
+
+def pdf_font_jobs(chars):
+    """[(installed file, glyphs)]: each a ``make_pdf_font`` call that ``pdf_fonts(chars)``
+    needs, so that a build can make them side by side (one file per process)."""
+    return [(source, _glyphs(chars)) for source in _source_files(cjk_font()[0])]
+
+
+def make_pdf_font(source, glyphs):
+    """The cached subset of one installed file (made now if missing), or None if that
+    fails."""
+    import hashlib
+
+    stat = os.stat(source[0])
+    key = hashlib.sha256("\n".join([_CONVERTER, *map(str, source), str(stat.st_size),
+                                    str(stat.st_mtime_ns), glyphs]).encode()).hexdigest()
+    path = cache_dir() / "fonts" / f"{key[:32]}.ttf"
+    if not path.is_file():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            _convert(source, glyphs, str(temp))
+            os.replace(temp, path)
+        except (OSError, ImportError, KeyError, AttributeError):
+            return None
+    return path
 
 
 @lru_cache(maxsize=8)
 def _pdf_fonts(family, chars):
-    import hashlib
-
     made = []
     for source in _source_files(family):
-        stat = os.stat(source[0])
-        key = hashlib.sha256("\n".join([_CONVERTER, *map(str, source), str(stat.st_size),
-                                        str(stat.st_mtime_ns), chars]).encode()).hexdigest()
-        path = cache_dir() / "fonts" / f"{key[:32]}.ttf"
-        if not path.is_file():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-                _convert(source, chars, str(temp))
-                os.replace(temp, path)
-            except (OSError, ImportError, KeyError, AttributeError):
-                return ()
+        path = make_pdf_font(source, chars)
+        if path is None:
+            return ()
         font_manager.fontManager.addfont(str(path))
         made.append((source, (str(path), 0)))
     return tuple(made)

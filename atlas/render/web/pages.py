@@ -12,7 +12,6 @@ layers come from payload.build_layer and whose side panel from panels.side.
 
 import html
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from atlas.maps import catalog
@@ -51,10 +50,11 @@ def render_pages(atlas, basemap="none", lang="zh", downloads=None, points=None, 
     webdata.check_basemap(basemap, lang)
     if cached is None:
         cached = lambda spec, make: make()  # noqa: E731
-    maps = [cached(spec, lambda spec=spec: map_page(atlas, spec, basemap, lang,
-                                                          points=points))
-            for spec in catalog.MAPS]
-    pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
+    with webdata.same_data():  # the pages read each frame once
+        maps = [cached(spec, lambda spec=spec: map_page(atlas, spec, basemap, lang,
+                                                              points=points))
+                for spec in catalog.MAPS]
+        pages = [webindex.render(atlas, maps, lang, downloads=downloads)] + maps
     # a page over the budget is reported with the build (and in build.json), never silent
     for warning in weight.page_warnings(pages, atlas):
         if warning not in atlas.warnings:
@@ -88,7 +88,7 @@ def filtered_parks_page(atlas, sector=None, cluster=None, new_city=None, belt=No
 # --- page scaffold ----------------------------------------------------------------------
 
 
-class _Boot(MacroElement):
+class _Boot(webassets.RenderedMacro):
     """Starts the page script once folium has created the map."""
 
     _template = Template(
@@ -111,9 +111,10 @@ def map_page(atlas, spec, basemap, lang, parks=None, filtered=None, standalone=F
     ``base``: that filter ({"sector": …, "new-city": …}), for the page's `atlas figure` line.
 
     The page carries both languages and opens in ``lang`` (see atlas.render.bilingual)."""
-    both = {code: _parts(atlas, spec, basemap, code, parks, filtered, standalone, term, base,
-                        points)
-            for code in LANGS}
+    with webdata.same_data():  # the two renders read each frame once
+        both = {code: _parts(atlas, spec, basemap, code, parks, filtered, standalone, term,
+                             base, points)
+                for code in LANGS}
     m = _folium(spec, lang, basemap, *both[lang], both=both)
     return _page(spec, lang, m, both[lang][0])
 

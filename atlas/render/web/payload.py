@@ -5,6 +5,8 @@ page script sets it with ``textContent``. Coordinates stay WGS84 (6 decimals)
 and carry their GCJ-02 offsets for the Gaode basemap.
 """
 
+import contextlib
+import contextvars
 import math
 import os
 import re
@@ -68,6 +70,24 @@ def fmt_num(value, digits=2):
 
 # --- geometry ---------------------------------------------------------------------------
 
+#: work that depends only on a geometry (its coordinates, offsets, label point, band), done
+#: once for both languages of a page and for every page showing it. Shapely geometries are
+#: immutable, and an entry keeps its geometry alive, so its id cannot be reused meanwhile.
+_BY_GEOMETRY = {}
+_BY_GEOMETRY_MAX = 20_000
+
+
+def _by_geometry(kind, geom, args, make):
+    key = (kind, id(geom), args)
+    hit = _BY_GEOMETRY.get(key)
+    if hit is not None and hit[0] is geom:
+        return hit[1]
+    if len(_BY_GEOMETRY) >= _BY_GEOMETRY_MAX:
+        _BY_GEOMETRY.clear()
+    value = make()
+    _BY_GEOMETRY[key] = (geom, value)
+    return value
+
 
 def _nest(geo, decimals=6):
     """Rounded nested coordinates of a ``__geo_interface__`` dict."""
@@ -81,7 +101,12 @@ def _nest(geo, decimals=6):
 
 
 def encode(geom, decimals=6):
-    """({"t": type, "c": coords}, GCJ-02 offsets) of a shapely geometry."""
+    """({"t": type, "c": coords}, GCJ-02 offsets) of a shapely geometry (shared: never
+    change what it returns)."""
+    return _by_geometry("encode", geom, decimals, lambda: _encode(geom, decimals))
+
+
+def _encode(geom, decimals):
     geo = geom.__geo_interface__
     coords = _nest(geo, decimals)
     rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
@@ -139,8 +164,10 @@ def top_point(geom):
 
 def label(text, geom, fid, direction="center", offset=(0, 0), at=None, rank=None):
     """A permanent label; among overlapping labels of one layer the higher ``rank`` wins."""
-    pt = at if at is not None else rules.symbol_point(geom)
-    d = gcj02.offsets_micro(pt)
+    pt = at
+    if pt is None:
+        pt = _by_geometry("symbol", geom, (), lambda: rules.symbol_point(geom))
+    d = _by_geometry("offsets", pt, (), lambda: gcj02.offsets_micro(pt))
     out = {"t": text, "p": [pt.x, pt.y], "d": d, "id": fid}
     if rank is not None:
         out["pr"] = rank
@@ -154,7 +181,7 @@ def label(text, geom, fid, direction="center", offset=(0, 0), at=None, rank=None
 def feature(fid, geom, tip=None, pop=None, lab=None, st=None, decimals=6, precision_m=None):
     g, d = encode(geom, decimals)
     out = {"id": fid, "g": g, "d": d}
-    cap = measure.zoom_cap(precision_m, geom.centroid.y)
+    cap = measure.zoom_cap(precision_m, _by_geometry("lat", geom, (), lambda: geom.centroid.y))
     if cap is not None:  # atlas.js adds log2 of the viewport's shorter side
         out["mz"] = round(cap, 3)
     if tip:
@@ -178,6 +205,10 @@ def bounds(frames, pad=0.02):
 
 def band(line, km):
     """A belt's axis widened into a band ``km`` either side (measured in UTM), in WGS84."""
+    return _by_geometry("band", line, km, lambda: _band(line, km))
+
+
+def _band(line, km):
     import geopandas as gpd
 
     series = gpd.GeoSeries([line], crs="EPSG:4326").to_crs(settings.projected_crs)
@@ -435,10 +466,43 @@ def _native(value):
     return value
 
 
+#: rows and selections already read, while ``same_data`` holds (None outside it)
+_READ = contextvars.ContextVar("atlas_rows_read", default=None)
+
+
+@contextlib.contextmanager
+def same_data():
+    """While the data cannot change (the renders of a page, the pages of a build), each frame's
+    rows and each layer's selection are read once. Entries keep their frames alive, so an id
+    is never reused inside; nested uses share the outermost one."""
+    token = _READ.set({}) if _READ.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _READ.reset(token)
+
+
+def _read_once(key, sources, make):
+    read = _READ.get()
+    if read is None:
+        return make()
+    key = key + tuple(id(s) for s in sources)
+    if key not in read:
+        read[key] = (sources, make())
+    return read[key][1]
+
+
 def records(frame, fields=None):
     """Rows of a (Geo)DataFrame as plain dicts without the geometry, in file order: the same
     values as ``to_dict("records")``, read column by column (per-row pandas calls cost more
-    than the page they make). ``fields``: only these columns."""
+    than the page they make). ``fields``: only these columns. Callers read the rows, never
+    change them (within ``same_data`` they are shared)."""
+    fields = None if fields is None else tuple(fields)
+    return list(_read_once(("records", fields), (frame,), lambda: _records(frame, fields)))
+
+
+def _records(frame, fields):
     cols = [c for c in frame.columns if c != "geometry"] if fields is None else list(fields)
     columns = []
     for c in cols:
@@ -453,7 +517,9 @@ def records(frame, fields=None):
 def by_id(frame, fields=("name_zh", "name_en")):
     """{id: row} of a frame, ``fields`` of each row only (a dict look-up per member or park
     instead of ``set_index`` + ``.loc``)."""
-    return {r["id"]: r for r in records(frame, ("id",) + tuple(fields))}
+    fields = ("id",) + tuple(fields)
+    return _read_once(("by_id", fields), (frame,),
+                      lambda: {r["id"]: r for r in records(frame, fields)})
 
 
 def rows_of(frame):
@@ -488,7 +554,8 @@ def _label(spec, text, geom, fid, offset=(0, 0), rank=None):
     if not spec.labelled_on("web"):
         return None
     direction, anchor = _ANCHORS[spec.label.anchor]
-    return label(text, geom, fid, direction, offset, at=anchor(geom), rank=rank)
+    at = _by_geometry("anchor", geom, spec.label.anchor, lambda: anchor(geom))
+    return label(text, geom, fid, direction, offset, at=at, rank=rank)
 
 
 def _legend(spec, lang, items):
@@ -972,7 +1039,7 @@ BUILDERS = {
 def build_layer(atlas, spec, lang, frame=None):
     """One layer of a map spec as payload; ``frame`` replaces its data layer (filtered parks).
     None when the selection is empty (a map draws no empty highlight)."""
-    rows = rules.select(atlas, spec, frame)
+    rows = _read_once(("select",), (atlas, spec, frame), lambda: rules.select(atlas, spec, frame))
     if spec.select and not len(rows):
         return None
     return BUILDERS[spec.data, spec.symbol, spec.select](atlas, spec, rows, lang)
