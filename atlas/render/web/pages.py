@@ -152,7 +152,7 @@ def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None, b
     extra, scripts = {}, ()
     if spec.filterable:
         extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang, term, base)
-        scripts = (webassets.own("parks.js"),)
+        scripts = (webassets.own_min("parks.js"),)
     if points is not None and spec.points is not None and spec.points.shown_on("web"):
         # before parks.js, whose filter then filters the points too
         scripts = webpoints.scripts() + scripts
