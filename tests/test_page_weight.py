@@ -107,3 +107,80 @@ def test_map_pages_inline_the_minified_assets_and_leaflet_as_published(real_atla
         assert assets.inline_script(assets.leaflet_js()) in page and "@preserve" in page, name
     assert assets.inline_script(assets.own_min("parks.js")) in built["parks"]
     assert assets.own_min("index.css") in built["index"]
+
+
+# --- the parks page's search index: sectors once per page ------------------------------------
+
+
+def _expand(groups, sectors):
+    """parks.js searchFields in Python: a park's compact groups back to search_fields."""
+    out = []
+    for kind, *entries in groups:
+        for e in entries:
+            if kind == "sector":
+                out += [["sector", n, sectors[e][0]] for n in sectors[e][1:]]
+            elif isinstance(e, str):
+                out.append([kind, e, e])
+            else:
+                out.append([kind, e[0], e[1]])
+    return out
+
+
+def _first_hits(fields, terms):
+    from atlas.model import query
+
+    return [next(((f[0], f[2]) for f in fields if query.term_in(t, f[1])), None) for t in terms]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_index_holds_each_sectors_synonyms_once_and_finds_the_same(real_atlas, lang):
+    from atlas.model import query
+
+    data = payload.parks_filter_data(real_atlas, real_atlas.parks, 10, lang)
+    sectors = data["findSectors"]
+    rows = {r["id"]: r for r in real_atlas.parks.drop(columns="geometry").to_dict("records")}
+    terms = set()
+    for item in data["items"]:
+        full = query.search_fields(rows[item["id"]], real_atlas.taxonomy, lang)
+        short = _expand(item["find"], sectors)
+        # the same fields in the same order, less repeated normalized texts of one sector
+        assert [f for f in full if f[0] != "sector"] == [f for f in short if f[0] != "sector"]
+        assert {tuple(f) for f in full} == {tuple(f) for f in short}
+        assert len(short) <= len(full)
+        terms |= {w for f in full for w in f[1].split(" ") if w}
+        # a park names sector keys, never their synonyms
+        assert not any(isinstance(e, list) and len(e) == 3 for g in item["find"] for e in g)
+        for kind, *entries in item["find"]:
+            if kind == "sector":
+                assert entries and all(e in sectors for e in entries)
+        # the first field holding a term is the same one (first-hit order kept)
+        sample = sorted(terms)[:400]
+        assert _first_hits(full, sample) == _first_hits(short, sample), item["id"]
+    assert any(f[0] == "sector" for item in data["items"] for f in _expand(item["find"], sectors))
+    for key, (shown, *norms) in sectors.items():
+        assert shown == real_atlas.taxonomy.name(key, lang) and len(norms) == len(set(norms))
+    # each synonym once per page: the parks no longer repeat them
+    items, table = (json.dumps(x, ensure_ascii=False) for x in (data["items"], sectors))
+    assert '"solar photovoltaic"' in table and "solar photovoltaic" not in items
+    assert table.count('"solar photovoltaic"') == 1
+
+
+def test_page_names_index_is_rebuilt_from_the_sectors(real_atlas):
+    """parks.js builds taxonomy_index's names from sector_index's own and syn: same data."""
+    names = payload.taxonomy_index(real_atlas.taxonomy)["names"]
+    sectors = payload.sector_index(real_atlas.taxonomy, "zh")
+    rebuilt = {}
+    for key in sorted(sectors):
+        for n in sectors[key]["own"] + sectors[key]["syn"]:
+            rebuilt.setdefault(n, [])
+            if key not in rebuilt[n]:
+                rebuilt[n].append(key)
+    assert rebuilt == names and len(names) > 100
+    data = payload.parks_filter_data(real_atlas, real_atlas.parks, 10, "zh")
+    assert data["tax"] == {"members": payload.taxonomy_index(real_atlas.taxonomy)["members"]}
+
+
+def test_compact_search_entries_keep_the_shown_form_only_where_it_differs():
+    assert payload._compact(["name", "沣东新城", "沣东新城"]) == "沣东新城"
+    assert payload._compact(["name", "fengdong new city", "Fengdong New City"]) == [
+        "fengdong new city", "Fengdong New City"]
