@@ -1,9 +1,13 @@
-"""Shared base layers carry no more decimals than their stated precision justifies."""
+"""Page weight (issue 15): shared base layers carry no more decimals than their stated
+precision justifies; the atlas's own JS and CSS are minified; the parks page holds each
+sector's search words once; GCJ-02 offsets are stored as differences."""
 
 import json
 import re
 
+import numpy as np
 import pytest
+import shapely
 
 from atlas.render.web import pages as webmap
 from atlas.render.web import payload
@@ -184,3 +188,48 @@ def test_compact_search_entries_keep_the_shown_form_only_where_it_differs():
     assert payload._compact(["name", "沣东新城", "沣东新城"]) == "沣东新城"
     assert payload._compact(["name", "fengdong new city", "Fengdong New City"]) == [
         "fengdong new city", "Fengdong New City"]
+
+
+# --- GCJ-02 offsets as differences, and one heading for all popups' quotes --------------------
+
+
+def test_offsets_are_stored_as_differences_that_sum_back(real_atlas):
+    import itertools
+
+    from atlas.model import crs
+
+    assert payload.deltas([5, -3, 7, -1, 6, 0]) == [5, -3, 2, 2, -1, 1]
+    assert payload.deltas([]) == [] and payload.deltas([4, 2]) == [4, 2]
+    page = next(p for p in webmap.render_pages(real_atlas) if p.name == "overview")
+    data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', page.html, re.S).group(1))
+    frames = {n: real_atlas.layers[n].set_index("id") for n in ("parks", "context_districts")}
+    checked = 0
+    for layer in data["layers"]:
+        for feat in layer["features"]:
+            d = feat["d"]
+            summed = [list(itertools.accumulate(d[0::2])), list(itertools.accumulate(d[1::2]))]
+            for name, frame in frames.items():
+                if layer["id"] == name and feat["id"] in frame.index:
+                    geom = frame.loc[feat["id"], "geometry"]
+                    decimals = 6 if name == "parks" else payload.base_decimals(
+                        frame.loc[feat["id"], "precision_m"])
+                    rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
+                    want = crs.offsets_micro(rounded)
+                    assert summed == [want[0::2], want[1::2]], feat["id"]
+                    checked += 1
+    assert checked >= 15  # ten parks, seven districts
+    feats = [f for layer in data["layers"] for f in layer["features"]]
+    short = sum(len(json.dumps(f["d"], separators=(",", ":"))) for f in feats)
+    absolute = sum(len(json.dumps([list(itertools.accumulate(f["d"][k::2])) for k in (0, 1)],
+                                  separators=(",", ":"))) for f in feats)
+    assert short < 0.7 * absolute  # the point of storing differences
+
+
+def test_popups_share_one_source_heading(real_atlas):
+    pages = {p.name: p.html for p in webmap.render_pages(real_atlas)}
+    for name in ("overview", "parks"):
+        data = json.loads(re.search(r'id="atlas-data">(.*?)</script>', pages[name], re.S).group(1))
+        pops = [f["pop"] for layer in data["layers"] for f in layer["features"] if "pop" in f]
+        assert any(p.get("src") for p in pops)
+        assert not any("srcLabel" in p for p in pops)
+        assert data["t"]["srcLabel"] == "原文出处"

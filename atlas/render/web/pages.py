@@ -173,8 +173,10 @@ def _payload(page, lang, basemap, layers, view, **extra):
     data = {
         "page": page,
         "lang": lang,
-        "t": {k: t[k] for k in ("layers", "legend", "tiles", "noSector", "noCluster", "noCity",
-                                 "noBelt", "noneMatch", "tilesOffline", "callouts")},
+        # srcLabel: one heading for every popup's quotes, not one per feature
+        "t": {**{k: t[k] for k in ("layers", "legend", "tiles", "noSector", "noCluster", "noCity",
+                                    "noBelt", "noneMatch", "tilesOffline", "callouts")},
+              "srcLabel": t["src_label"]},
         "basemapNote": t["basemapNote"],
         "basemaps": webdata.basemaps(lang),
         "basemap": basemap,

@@ -80,11 +80,18 @@ def _nest(geo, decimals=6):
 
 
 def encode(geom, decimals=6):
-    """({"t": type, "c": coords}, GCJ-02 offsets) of a shapely geometry."""
+    """({"t": type, "c": coords}, GCJ-02 offsets as ``deltas``) of a shapely geometry."""
     geo = geom.__geo_interface__
     coords = _nest(geo, decimals)
     rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
-    return {"t": geo["type"], "c": coords}, gcj02.offsets_micro(rounded)
+    return {"t": geo["type"], "c": coords}, deltas(gcj02.offsets_micro(rounded))
+
+
+def deltas(offsets):
+    """Flat (dlon, dlat, …) offsets with each pair after the first stored as its difference
+    from the pair before: the offset changes slowly along a shape, so the numbers are short.
+    atlas.js (toLatLngs) sums them back."""
+    return list(offsets[:2]) + [offsets[i] - offsets[i - 2] for i in range(2, len(offsets))]
 
 
 def base_decimals(precision_m):
@@ -225,7 +232,6 @@ def popup(title, sub, rows, lists=(), notes=(), row=None, lang="zh"):
         src = sources(row, lang)
         if src:
             out["src"] = src
-            out["srcLabel"] = TEXT[lang]["src_label"]
     return out
 
 
@@ -808,7 +814,6 @@ def _carriers(atlas, spec, frame, lang):
                   for (cite, q), n in quotes.items()]
         if quotes:
             pop["src"] = quotes
-            pop["srcLabel"] = TEXT[lang]["src_label"]
         feats.append(feature(pid, group[0][1], tip=title, pop=pop,
                              st={"fillColor": style.CARRIER}))
     items = [{"k": "point", "c": style.CARRIER,
