@@ -1,10 +1,13 @@
-"""What carrying both languages costs each page, beside the page in one language.
+"""What carrying both languages costs each page, beside the page in one language, and
+beside the same page of an older build.
 
-    .venv/bin/python benchmarks/bench_weight.py [--data DIR] [--lang zh|en]
+    .venv/bin/python benchmarks/bench_weight.py [--data DIR] [--lang zh|en] [--before DIR]
 
 Prints (never asserts), per page: the bilingual page's bytes and gzip bytes, the same
 page rendered in one language only (the reference, made in the same run), and the
-ratios. Issue 15 allows at most 1.20.
+ratios. With ``--before DIR`` (a folder built by an older commit, see benchmarks/README.md)
+also that build's bytes of the page and this page's ratio to them. Issue 15 allows at most
+1.20 (to one language, and to the build before the issue).
 """
 
 import argparse
@@ -50,16 +53,27 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None)
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
+    parser.add_argument("--before", metavar="DIR", type=Path, default=None,
+                        help="a folder built by an older commit: each page's bytes there")
     args = parser.parse_args(argv)
+    if args.before is not None and not args.before.is_dir():
+        parser.error(f"--before {args.before}: not a folder")
     a = atlas.load(args.data)
     one, two = single_pages(a, args.lang), both_pages(a, args.lang)
     print(f"{'page':<16}{'one lang':>10}{'both':>10}{'ratio':>7}"
-          f"{'gz one':>10}{'gz both':>10}{'ratio':>7}")
+          f"{'gz one':>10}{'gz both':>10}{'ratio':>7}"
+          + (f"{'before':>10}{'now/before':>12}" if args.before else ""))
     for name in sorted(two):
         a1, a2 = one[name].encode("utf-8"), two[name].encode("utf-8")
         g1, g2 = len(gzip.compress(a1, mtime=0)), len(gzip.compress(a2, mtime=0))
-        print(f"{name:<16}{len(a1):>10,}{len(a2):>10,}{len(a2) / len(a1):>7.2f}"
-              f"{g1:>10,}{g2:>10,}{g2 / g1:>7.2f}")
+        line = (f"{name:<16}{len(a1):>10,}{len(a2):>10,}{len(a2) / len(a1):>7.2f}"
+                f"{g1:>10,}{g2:>10,}{g2 / g1:>7.2f}")
+        if args.before:
+            old = args.before / name
+            size = old.stat().st_size if old.is_file() else None
+            line += (f"{size:>10,}{len(a2) / size:>12.2f}" if size
+                     else f"{'-':>10}{'-':>12}")  # a page the older build did not have
+        print(line)
     return 0
 
 

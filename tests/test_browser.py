@@ -435,3 +435,33 @@ def test_gaode_basemap_shifts_overlays_to_gcj02(site, visit, real_atlas):
     v.page.check("input[name='atlas-basemap'][value='none']")
     assert v.js(first) == wgs
     assert v.js("() => document.documentElement.getAttribute('data-atlas-datum')") == "wgs84"
+
+
+def test_gaode_basemap_moves_every_vertex_as_python_does(site, visit, real_atlas):
+    """The page stores each vertex's GCJ-02 offset as its difference from the one before
+    (payload.deltas): summed back in the page, every vertex lands where crs puts it."""
+    import shapely
+
+    from atlas.model import crs
+
+    v = visit(url(site, "overview.html")).ready()
+    v.page.check("input[name='atlas-basemap'][value='gaode']")
+    every = ("id => { const l = atlas.layers.parks.features[id]; "
+             "return l.getLatLngs().flat(3).map(p => [p.lng, p.lat]); }")
+    for pid in ("jinghe_pv", "fengxi_ai", "konggang_aviation_economy"):
+        got = v.js(every, pid)
+        geom = real_atlas.parks.set_index("id").loc[pid, "geometry"]
+        want = [tuple(c) for c in shapely.get_coordinates(crs.transform(geom))]
+        # Leaflet drops each ring's closing vertex: compare with the rest, in order
+        assert len(got) >= 4
+        rest = [c for ring in _rings(geom) for c in ring[:-1]]
+        assert len(got) == len(rest) and len(want) == len(rest) + len(_rings(geom))
+        moved = [tuple(c) for ring in _rings(crs.transform(geom)) for c in ring[:-1]]
+        for (lng, lat), (x, y) in zip(got, moved):
+            assert _GEOD.inv(lng, lat, x, y)[2] < 0.5, pid
+        assert _GEOD.inv(got[-1][0], got[-1][1], rest[-1][0], rest[-1][1])[2] > 100  # it moved
+
+
+def _rings(geom):
+    parts = getattr(geom, "geoms", [geom])
+    return [list(r.coords) for p in parts for r in (p.exterior, *p.interiors)]

@@ -173,6 +173,17 @@ def test_page_and_python_search_alike(site, site_en, visit, real_atlas, lang):  
         assert v.js("t => atlas.parks.searchHits(t)", text) == query.search(real_atlas, text, lang), text
 
 
+def test_page_builds_the_name_index_python_resolves_with(site, visit, real_atlas):  # noqa: F811
+    """The page no longer carries taxonomy_index's names: it rebuilds them from the sectors."""
+    from atlas.render.web import payload
+
+    v = visit(url(site, "parks.html")).ready()
+    names = payload.taxonomy_index(real_atlas.taxonomy)["names"]
+    assert v.js("() => atlas.parks.names()") == names and len(names) > 100
+    for q in ("新能源", "photovoltaic", "PV", "临空"):
+        assert v.js("q => atlas.parks.resolve(q)", q) == sorted(real_atlas.taxonomy.resolve(q)), q
+
+
 # --- history -------------------------------------------------------------------------------
 
 

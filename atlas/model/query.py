@@ -161,31 +161,43 @@ def term_in(term, text):
 def search_fields(row, taxonomy, lang="zh"):
     """What a planner may type to find a park: ``[kind, normalized text, text to show]``
     for its names, aliases, sectors (names and synonyms, and those of their clusters),
-    anchor projects and new city. The parks page searches the same list."""
-    out = []
+    anchor projects and new city. The parks page searches the same list, which it puts
+    together from ``search_parts`` and ``sector_search_fields`` (sectors once per page)."""
+    before, keys, after = search_parts(row, taxonomy)
+    return (before + [f for key in keys for f in sector_search_fields(key, taxonomy, lang)]
+            + after)
 
-    def add(kind, text, shown=None):
-        if text:
-            out.append([kind, normalize(text), shown or str(text)])
 
-    for field in ("name_zh", "short_name_zh", "name_en", "short_name_en"):
-        add("name", row.get(field))
-    for alias in row.get("aliases_zh") or []:
-        add("alias", alias)
+def search_parts(row, taxonomy):
+    """``(fields before the sectors, the sector and cluster keys in search order, fields
+    after)`` of a park's search_fields; the fields are ``[kind, normalized, shown]``."""
+    def fields(*pairs):
+        out = []
+        for kind, text in pairs:
+            if text:
+                out.append([kind, normalize(text), str(text)])
+        return out
+
+    before = fields(*[("name", row.get(f))
+                      for f in ("name_zh", "short_name_zh", "name_en", "short_name_en")],
+                    *[("alias", a) for a in row.get("aliases_zh") or []])
     keys = []
     for key in row.get("tagged_sectors") or []:
         for k in (key, taxonomy.cluster_of(key)):
             if k and k not in keys:
                 keys.append(k)
-    for key in keys:
-        info = taxonomy.row(key)
-        for name in (info["name_zh"], info["name_en"], *info.get("synonyms", [])):
-            add("sector", name, taxonomy.name(key, lang))
-    for anchor in row.get("anchor_projects_zh") or []:
-        add("anchor", anchor)
-    for field in ("new_city", "new_city_en"):
-        add("new_city", row.get(field))
-    return out
+    after = fields(*[("anchor", a) for a in row.get("anchor_projects_zh") or []],
+                   *[("new_city", row.get(f)) for f in ("new_city", "new_city_en")])
+    return before, keys, after
+
+
+def sector_search_fields(key, taxonomy, lang="zh"):
+    """``[["sector", normalized, shown]]`` for a sector's (or cluster's) names and synonyms,
+    shown as its name in ``lang``."""
+    info = taxonomy.row(key)
+    shown = taxonomy.name(key, lang)
+    return [["sector", normalize(name), shown or str(name)]
+            for name in (info["name_zh"], info["name_en"], *info.get("synonyms", [])) if name]
 
 
 def search_hits(fields, text):

@@ -25,7 +25,8 @@ from atlas.core.version import VERSION
 
 #: libraries whose version can change what a figure or page looks like
 _LIBRARIES = ("matplotlib", "geopandas", "shapely", "pyproj", "pandas", "numpy", "fonttools",
-              "jinja2", "XStatic-Leaflet", "XStatic-Leaflet-MarkerCluster", "pillow")
+              "jinja2", "XStatic-Leaflet", "XStatic-Leaflet-MarkerCluster", "pillow",
+              "rjsmin", "rcssmin")
 _CODE_SUFFIXES = {".py", ".j2", ".js", ".css", ".json", ".txt", ".html"}
 _LAYOUT = "3"  # bump when the cache's own layout changes
 

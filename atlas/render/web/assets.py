@@ -2,7 +2,9 @@
 
 Leaflet's JavaScript, CSS and images are read at build time from the pinned
 ``xstatic-leaflet`` package (never copied into the repo); the atlas's own
-JavaScript and CSS are package files under ``atlas/render/web/js/``. folium's default
+JavaScript and CSS are package files under ``atlas/render/web/js/``, kept readable there and
+minified (pinned rjsmin and rcssmin) where a page inlines them or ``--shared-assets`` writes
+them. folium's default
 CDN links (Leaflet, jQuery, Bootstrap, Font Awesome, …) are dropped: the maps
 need none of them.
 """
@@ -17,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 
 import folium
+import rcssmin
+import rjsmin
 from branca.element import Element, MacroElement
 from folium.template import Template
 
@@ -116,6 +120,23 @@ def own(name):
     if name.endswith(".css"):  # the style sheets take their colours from the style table
         text = style.css_variables() + text
     return text
+
+
+def minify(name, text):
+    """``text`` of the file ``name`` (.js or .css) minified: comments and spare whitespace
+    go, /*! … */ (licence) comments stay, the code is unchanged. Same text, same bytes."""
+    if name.endswith(".css"):
+        return rcssmin.cssmin(text, keep_bang_comments=True) + "\n"
+    if name.endswith(".js"):
+        return rjsmin.jsmin(text, keep_bang_comments=True) + "\n"
+    raise ValueError(f"{name}: only .js and .css files are minified")
+
+
+@lru_cache(maxsize=None)
+def own_min(name):
+    """One of the atlas's own asset files minified, as pages inline it (the package keeps
+    the readable source)."""
+    return minify(name, own(name))
 
 
 def script_json(obj):
@@ -265,7 +286,7 @@ class InlineAssets(RenderedMacro):
     def __init__(self, scripts=(), leaflet=True):
         super().__init__()
         self._name = "AtlasAssets"
-        own_assets = [inline_style(own("atlas.css")), inline_script(own("atlas.js"))]
+        own_assets = [inline_style(own_min("atlas.css")), inline_script(own_min("atlas.js"))]
         if leaflet:  # a map of the caller's (folium.Map) brings its own Leaflet
             own_assets = [inline_style(leaflet_css())] + own_assets[:1] + [
                 inline_script(leaflet_js())] + own_assets[1:]
@@ -340,10 +361,10 @@ def shared_assets():
     """[(file name, content, inlined markup, linking markup)] of what every map page inlines
     alike: Leaflet's CSS and JS and the atlas's own. ``--shared-assets`` writes each once
     into ``assets/`` and links it from the pages (relative, so still offline)."""
-    items = [("leaflet.css", leaflet_css(), inline_style), ("atlas.css", own("atlas.css"),
-                                                            inline_style),
-             ("leaflet.js", leaflet_js(), inline_script), ("atlas.js", own("atlas.js"),
-                                                           inline_script)]
+    items = [("leaflet.css", leaflet_css(), inline_style),
+             ("atlas.css", own_min("atlas.css"), inline_style),
+             ("leaflet.js", leaflet_js(), inline_script),
+             ("atlas.js", own_min("atlas.js"), inline_script)]
     out = []
     for name, content, inline in items:
         href = f"{SHARED_FOLDER}/{name}"

@@ -313,7 +313,7 @@ def _render_one(atlas, maps, lang, downloads):
     ]
     page = templating.render(
         _PACKAGE, "home.html.j2", html_lang=webassets.html_lang(lang),
-        head=Markup(webassets.head(title, lang, styles=[webassets.own("index.css")])),
+        head=Markup(webassets.head(title, lang, styles=[webassets.own_min("index.css")])),
         title=title, plan=plan, headline=headline,
         h=h, cards=cards,
         downloads=[(href, label_zh if zh else label_en) for href, label_zh, label_en in downloads or ()],

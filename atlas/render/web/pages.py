@@ -153,7 +153,7 @@ def _parts(atlas, spec, basemap, lang, parks, filtered, standalone, term=None, b
     extra, scripts = {}, ()
     if spec.filterable:
         extra["parks"] = webdata.parks_filter_data(atlas, shown, len(shown), lang, term, base)
-        scripts = (webassets.own("parks.js"),)
+        scripts = (webassets.own_min("parks.js"),)
     if points is not None and spec.points is not None and spec.points.shown_on("web"):
         # before parks.js, whose filter then filters the points too
         scripts = webpoints.scripts() + scripts
@@ -174,8 +174,10 @@ def _payload(page, lang, basemap, layers, view, **extra):
     data = {
         "page": page,
         "lang": lang,
-        "t": {k: t[k] for k in ("layers", "legend", "tiles", "noSector", "noCluster", "noCity",
-                                 "noBelt", "noneMatch", "tilesOffline", "callouts")},
+        # srcLabel: one heading for every popup's quotes, not one per feature
+        "t": {**{k: t[k] for k in ("layers", "legend", "tiles", "noSector", "noCluster", "noCity",
+                                    "noBelt", "noneMatch", "tilesOffline", "callouts")},
+              "srcLabel": t["src_label"]},
         "basemapNote": t["basemapNote"],
         "basemaps": webdata.basemaps(lang),
         "basemap": basemap,

@@ -101,8 +101,8 @@ def _nest(geo, decimals=6):
 
 
 def encode(geom, decimals=6):
-    """({"t": type, "c": coords}, GCJ-02 offsets) of a shapely geometry (shared: never
-    change what it returns)."""
+    """({"t": type, "c": coords}, GCJ-02 offsets as ``deltas``) of a shapely geometry
+    (shared: never change what it returns)."""
     return _by_geometry("encode", geom, decimals, lambda: _encode(geom, decimals))
 
 
@@ -110,7 +110,14 @@ def _encode(geom, decimals):
     geo = geom.__geo_interface__
     coords = _nest(geo, decimals)
     rounded = shapely.transform(geom, lambda xy: np.round(xy, decimals))
-    return {"t": geo["type"], "c": coords}, gcj02.offsets_micro(rounded)
+    return {"t": geo["type"], "c": coords}, deltas(gcj02.offsets_micro(rounded))
+
+
+def deltas(offsets):
+    """Flat (dlon, dlat, …) offsets with each pair after the first stored as its difference
+    from the pair before: the offset changes slowly along a shape, so the numbers are short.
+    atlas.js (toLatLngs) sums them back."""
+    return list(offsets[:2]) + [offsets[i] - offsets[i - 2] for i in range(2, len(offsets))]
 
 
 def base_decimals(precision_m):
@@ -257,7 +264,6 @@ def popup(title, sub, rows, lists=(), notes=(), row=None, lang="zh"):
         src = sources(row, lang)
         if src:
             out["src"] = src
-            out["srcLabel"] = TEXT[lang]["src_label"]
     return out
 
 
@@ -876,7 +882,6 @@ def _carriers(atlas, spec, frame, lang):
                   for (cite, q), n in quotes.items()]
         if quotes:
             pop["src"] = quotes
-            pop["srcLabel"] = TEXT[lang]["src_label"]
         feats.append(feature(pid, group[0][1], tip=title, pop=pop,
                              st={"fillColor": style.CARRIER}))
     items = [{"k": "point", "c": style.CARRIER,
@@ -1107,7 +1112,9 @@ def fold_table():
 
 
 def taxonomy_index(taxonomy):
-    """{normalized name: sorted keys} and {cluster: members}: Taxonomy.resolve's data."""
+    """{normalized name: sorted keys} and {cluster: members}: Taxonomy.resolve's data. The
+    page gets the members only: it inverts sector_index's ``own`` and ``syn`` into the
+    names (the same names, already on the page)."""
     names = {}
     for key in taxonomy:
         row = taxonomy.row(key)
@@ -1190,19 +1197,60 @@ def take_away_row(atlas, row, lang):
             target_source(atlas, row)]
 
 
+def _compact(field):
+    """A search field without its kind: the text alone when it is shown as normalized."""
+    _, norm, shown = field
+    return norm if norm == shown else [norm, shown]
+
+
+def search_groups(row, taxonomy, keys):
+    """A park's query.search_fields, compact: ``[[kind, entry, …], …]`` in search order, an
+    entry being the text (shown as normalized) or ``[normalized, shown]``; the "sector"
+    group lists sector keys, whose fields the page holds once (``sector_search``). Keys not
+    yet in ``keys`` are added to it."""
+    before, sector_keys, after = query.search_parts(row, taxonomy)
+    out = []
+    for part in (before, None, after):
+        if part is None:
+            if sector_keys:
+                out.append(["sector", *sector_keys])
+            keys.extend(k for k in sector_keys if k not in keys)
+            continue
+        for field in part:
+            if not out or out[-1][0] != field[0]:
+                out.append([field[0]])
+            out[-1].append(_compact(field))
+    return out
+
+
+def sector_search(key, taxonomy, lang):
+    """``[shown, normalized, …]`` of a sector's search fields (query.sector_search_fields):
+    shown once, and a normalized text only at its first place (a later equal one would
+    never be the first field holding a term)."""
+    fields = query.sector_search_fields(key, taxonomy, lang)
+    shown = {f[2] for f in fields}
+    if len(shown) > 1:  # the page shows one name per sector
+        raise ValueError(f"sector {key}: search fields shown as {sorted(shown)}")
+    norms = []
+    for f in fields:
+        if f[1] not in norms:
+            norms.append(f[1])
+    return [fields[0][2] if fields else "", *norms]
+
+
 def parks_filter_data(atlas, parks, total, lang="zh", term=None, base=None):
     """The parks page's filter data: each park's tags (sector, basis, locator, quote) and the
     taxonomy, so that the page script matches and explains as atlas.model.query does.
     ``term``: the sector or cluster a filtered map (`atlas map`) was made for; ``base``: all
     of its filters, which the page's `atlas figure` command keeps."""
-    items = []
+    items, keys = [], []
     for row in records(parks):
         tags = [[t["sector"], t["basis"], source_name(t.get("file", ""), t["locator"], lang)
                  if t["locator"] else "", t["quote"]] for t in row["tags"]]
         items.append({"id": row["id"], "sectors": list(row["sectors"]),
                       "tagged": sorted(row["tagged_sectors"]), "tags": tags,
                       "city": row["new_city_id"], "belt": row["belt"] or "",
-                      "find": query.search_fields(row, atlas.taxonomy, lang),
+                      "find": search_groups(row, atlas.taxonomy, keys),
                       "q": row["target_qualifier"] or "",
                       "label": target_label(number(row["output_target_2025"]),
                                             row["target_qualifier"], lang),
@@ -1211,8 +1259,9 @@ def parks_filter_data(atlas, parks, total, lang="zh", term=None, base=None):
         "layer": "parks",
         "total": total,
         "items": items,
-        "tax": taxonomy_index(atlas.taxonomy),
+        "tax": {"members": taxonomy_index(atlas.taxonomy)["members"]},
         "sectors": sector_index(atlas.taxonomy, lang),
+        "findSectors": {key: sector_search(key, atlas.taxonomy, lang) for key in keys},
         "term": term or "",
         "why": match_words(lang),
         "cities": city_index(atlas),

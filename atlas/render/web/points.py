@@ -111,7 +111,7 @@ def scripts():
     """What a page with points inlines after the atlas's own: markercluster's CSS and JS
     (from the pinned xstatic package) and points.js."""
     return (assets.Css(assets.markercluster_css()), assets.markercluster_js(),
-            assets.own("points.js"))
+            assets.own_min("points.js"))
 
 
 def data_block(points, atlas, lang):

@@ -42,13 +42,16 @@
   // --- geometry ---------------------------------------------------------------------------
 
   // GeoJSON-style nested [lon, lat] coordinates -> Leaflet [lat, lng], optionally moved by
-  // the per-vertex GCJ-02 offsets (millionths of a degree, in the same vertex order).
+  // the per-vertex GCJ-02 offsets (millionths of a degree, in the same vertex order; each
+  // pair after the first is its difference from the one before: payload.deltas).
   function toLatLngs(coords, deltas, shifted, state) {
     if (typeof coords[0] === 'number') {
       var lon = coords[0], lat = coords[1];
       if (shifted && deltas) {
-        lon += deltas[state.i] / 1e6;
-        lat += deltas[state.i + 1] / 1e6;
+        state.x += deltas[state.i];
+        state.y += deltas[state.i + 1];
+        lon += state.x / 1e6;
+        lat += state.y / 1e6;
       }
       state.i += 2;
       return [lat, lon];
@@ -57,7 +60,7 @@
   }
 
   function latLngsOf(g, deltas, shifted) {
-    return toLatLngs(g.c, deltas, shifted, { i: 0 });
+    return toLatLngs(g.c, deltas, shifted, { i: 0, x: 0, y: 0 });
   }
   A.latLngsOf = latLngsOf;
 
@@ -93,7 +96,7 @@
       box.appendChild(el('p', { cls: 'atlas-note', text: note }));
     });
     if (p.src && p.src.length) {
-      box.appendChild(el('div', { cls: 'atlas-popup-label', text: p.srcLabel }));
+      box.appendChild(el('div', { cls: 'atlas-popup-label', text: A.data.t.srcLabel }));
       p.src.forEach(function (s) {
         box.appendChild(el('blockquote', { cls: 'atlas-quote' }, [
           el('div', { text: '「' + s.quote + '」' }),

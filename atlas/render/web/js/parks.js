@@ -7,8 +7,8 @@
  *
  * Names are matched exactly as atlas.model.sector.normalize + Taxonomy.resolve do in Python:
  * NFKC, case folding (Python's casefold, via the fold table in the data), whitespace
- * runs collapsed to one space and trimmed. The index of normalized names is built in
- * Python and embedded, so both sides share one source of truth.
+ * runs collapsed to one space and trimmed. The normalized names are built in Python and
+ * embedded (each sector's own names and synonyms), so both sides share one source of truth.
  */
 (function (A) {
   'use strict';
@@ -28,7 +28,21 @@
     };
   }
 
+  // payload.taxonomy_index's names, {normalized name: sorted keys}, from each sector's own
+  // names and synonyms (payload.sector_index), which together are the same names
+  function nameIndex(sectors) {
+    var names = {};
+    Object.keys(sectors).sort().forEach(function (key) {
+      sectors[key].own.concat(sectors[key].syn).forEach(function (n) {
+        var keys = names[n] || (names[n] = []);
+        if (keys.indexOf(key) < 0) keys.push(key);
+      });
+    });
+    return names;
+  }
+
   function Taxonomy(tax, normalize) {
+    this.names = tax.names;
     this.resolve = function (query) {
       var found = {};
       (tax.names[normalize(query)] || []).forEach(function (key) {
@@ -68,6 +82,27 @@
         .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
         .map(function (x) { return x[2]; });
     };
+  }
+
+  // atlas.model.query.search_fields, rebuilt from a park's compact groups (payload.search_groups):
+  // [kind, text | [normalized, shown], ...], the "sector" group naming keys whose fields the
+  // page holds once (findSectors: [shown, normalized, ...]); read at each search, so that a
+  // language switch, which rewrites the shown names in place, is followed
+  function searchFields(groups, sectors) {
+    var out = [];
+    groups.forEach(function (g) {
+      for (var i = 1; i < g.length; i++) {
+        if (g[0] === 'sector') {
+          var s = sectors[g[i]];
+          for (var j = 1; j < s.length; j++) out.push(['sector', s[j], s[0]]);
+        } else if (typeof g[i] === 'string') {
+          out.push([g[0], g[i], g[i]]);
+        } else {
+          out.push([g[0], g[i][0], g[i][1]]);
+        }
+      }
+    });
+    return out;
   }
 
   // atlas.model.query.term_in: a Latin letter or digit at either end of a term must meet a
@@ -189,7 +224,7 @@
     var P = data.parks;
     var t = data.t;
     var normalize = makeNormalize(P.fold);
-    var tax = new Taxonomy(P.tax, normalize);
+    var tax = new Taxonomy({ names: nameIndex(P.sectors), members: P.tax.members }, normalize);
     var reasons = makeReasons(P, tax, normalize);
     var byId = {};
     P.items.forEach(function (p) { byId[p.id] = p; });
@@ -268,7 +303,7 @@
       if (state.q) {
         var terms = normalize(state.q).split(' ').filter(function (x) { return x; });
         require(function (p) {
-          var found = searchHits(p.find, terms);
+          var found = searchHits(searchFields(p.find, P.findSectors), terms);
           if (found) hits[p.id] = found;
           return !!found;
         });
@@ -579,6 +614,7 @@
       normalize: normalize,
       resolve: tax.resolve,
       resolveCluster: tax.resolveCluster,
+      names: function () { return tax.names; },
       cityOf: cityOf,
       beltOf: beltOf,
       match: match,
@@ -589,7 +625,10 @@
       searchHits: function (text) {
         var terms = normalize(text).split(' ').filter(function (x) { return x; });
         var out = {};
-        P.items.forEach(function (p) { var h = searchHits(p.find, terms); if (h) out[p.id] = h; });
+        P.items.forEach(function (p) {
+          var h = searchHits(searchFields(p.find, P.findSectors), terms);
+          if (h) out[p.id] = h;
+        });
         return out;
       },
       total: function () { return totalBox.textContent; },
