@@ -1,6 +1,7 @@
 """One page, both languages; plain words for planners (no file, column or id names in
 what a person reads), checked on the HTML of every built page."""
 
+import base64
 import json
 import re
 from html.parser import HTMLParser
@@ -48,8 +49,10 @@ class Visible(HTMLParser):
 
 
 def visible(page, lang):
+    """The text of ``page`` (a whole page, read through ``bilingual.single``, or a part of a
+    map page) a reader of ``lang`` sees."""
     parser = Visible(lang)
-    parser.feed(page)
+    parser.feed(bilingual.single(page, lang) if bilingual.unpack(page) else page)
     return parser.text
 
 
@@ -85,14 +88,26 @@ def test_every_page_carries_both_languages_and_a_switch(built):
     lang, pages = built
     assert set(pages) == {"index.html", "report.html", "embed.html"} | {
         f"{name}.html" for name in catalog.NAMES}
+    other = "en" if lang == "zh" else "zh"
+    names = {"zh": "中文", "en": "English"}
     for name, page in pages.items():
         assert f'<html lang="{bilingual.HTML_LANG[lang]}"' in page, name
-        assert page.count('class="l10n" lang="zh-CN"') > 5, name
-        assert page.count('class="l10n" lang="en"') > 5, name
         switch = re.findall(r'<button type="button" class="atlas-lang-switch"[^>]*>(.*?)</button>',
                             page)
-        assert len(switch) == 1 and "English" in switch[0] and "中文" in switch[0], name
-        assert "html[lang|=\"zh\"] .l10n[lang=\"en\"]" in page, name
+        assert len(switch) == 1, name
+        packed = bilingual.unpack(page)
+        if packed is None:  # a map page: its text in both languages, CSS shows one
+            assert page.count('class="l10n" lang="zh-CN"') > 5, name
+            assert page.count('class="l10n" lang="en"') > 5, name
+            assert "English" in switch[0] and "中文" in switch[0], name
+            assert "html[lang|=\"zh\"] .l10n[lang=\"en\"]" in page, name
+        else:  # home, report, snippets: the other language packed
+            default, patch = packed
+            assert default == lang and len(patch["text"]) == len(patch["at"]) > 5, name
+            # the switch names the language it switches to, in the page and in the patch
+            assert names[other] in switch[0] and names[lang] not in switch[0], name
+            assert names[lang] in patch["text"], name
+            assert 'id="atlas-l10n-pack"' in page and "DecompressionStream" in page, name
         assert "AtlasL10n" in page, name
         # each language's visible text is in that language: the zh view reads Chinese
         # headings, the en view none
@@ -111,9 +126,10 @@ def test_headings_and_chips_speak_one_language(built):
     assert CJK.search(zh_chip) and not re.search("[a-z]{3,}", zh_chip), zh_chip
     assert re.search("[a-z]{3,}", en_chip) and not CJK.search(en_chip), en_chip
     for name, page in pages.items():
-        h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
-        assert not CJK.search("".join(visible(h1, "en"))), name
-        assert CJK.search("".join(visible(h1, "zh"))), name
+        h1 = {code: re.search(r"<h1>(.*?)</h1>", bilingual.single(page, code), re.S).group(1)
+              for code in ("zh", "en")}
+        assert not CJK.search("".join(visible(h1["en"], "en"))), name
+        assert CJK.search("".join(visible(h1["zh"], "zh"))), name
 
 
 def test_no_file_column_or_id_names_in_what_a_person_reads(built):
@@ -246,3 +262,57 @@ def test_no_view_shows_a_title_in_the_other_language(built):
             body = re.sub(r"<(blockquote|script)\b.*?</\1>", "", body, flags=re.S)
             for spec in catalog.MAPS:
                 assert spec.title(other) not in body, (name, lang, spec.name)
+
+
+def _doc(lang, words, chart, snippet):
+    return (f'<!DOCTYPE html>\n<html lang="{bilingual.HTML_LANG[lang]}"><head><title>{words[0]}'
+            f'</title></head><body><h1>{words[0]}</h1><p title="{words[1]}">{words[2]} <b>1,000</b>'
+            f' </p><p>{words[3]}</p><img src="data:image/svg+xml;base64,{chart}" alt="{words[1]}">'
+            f'<textarea>\n{snippet}</textarea><a href="parks.html">{words[1]}</a></body></html>\n')
+
+
+def _chart(label):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg">' + "".join(
+        f'<rect x="{i}" width="10" height="{i * 3}"/>' for i in range(40)) + f"<text>{label}</text></svg>")
+    return base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+_SNIPPET = "&lt;iframe src=&#34;parks.html&#34; width=&#34;100%&#34; height=&#34;480&#34; " \
+           "loading=&#34;lazy&#34; style=&#34;border:0&#34; title=&#34;{}&#34;&gt;&lt;/iframe&gt;"
+_ZH = _doc("zh", ("报告", "园区", "一段文字", "只有中文 &amp; 符号"), _chart("产值"), _SNIPPET.format("特色产业园区"))
+_EN = _doc("en", ("Report", "Parks", "Some text", "English &amp; signs"), _chart("Output"),
+           _SNIPPET.format("Featured parks"))
+
+
+@pytest.mark.parametrize("default", ["zh", "en"])
+def test_a_packed_page_holds_one_language_and_gives_back_both(default):
+    page = bilingual.document(_ZH, _EN, default=default)
+    other_words = ("Report", "Some text", "Output") if default == "zh" else ("报告", "一段文字", "产值")
+    outside = re.sub(r'<script type="text/plain" id="atlas-l10n-pack".*?</script>', "", page, flags=re.S)
+    assert not any(w in outside for w in other_words[:2])
+    assert 'class="l10n"' not in page  # nothing of the other language in the page itself
+    # each language comes back exactly as it was rendered
+    assert bilingual.single(page, "zh") == _ZH
+    assert bilingual.single(page, "en") == _EN
+    default_, patch = bilingual.unpack(page)
+    assert default_ == default
+    # the chart is stored as the words that differ, the long snippet as edits on the default's
+    svg = next(v["src"] for v in patch["attr"] if "src" in v)
+    assert isinstance(svg, dict) and len(json.dumps(svg)) < 200
+    assert any(isinstance(t, list) for t in patch["text"])
+    assert bilingual.document(_ZH, _EN, default=default) == page  # the same bytes twice
+
+
+def test_a_packed_page_keeps_a_part_only_one_language_has_and_the_structure_check():
+    zh = _ZH.replace("<h1>", '<figure><img src="a.png"></figure><h1>')
+    page = bilingual.document(zh, _EN)
+    assert '<div class="l10n" lang="zh-CN"><figure><img src="a.png"></figure></div>' in page
+    assert bilingual.single(page, "zh") == zh and bilingual.single(page, "en") == _EN
+    with pytest.raises(bilingual.MergeError):
+        bilingual.document(_ZH.replace("<b>1,000</b>", "<b>1,000"), _EN)
+
+
+def test_blank_text_and_the_compacted_scripts():
+    assert bilingual._blank(" \n\u3000&nbsp;") and not bilingual._blank(" x ")
+    code = "/* head\n * more */\n(function () {\n  // why\n  var a = '//x';\n\n  return a;\n})();\n"
+    assert bilingual._compact(code) == "(function () {\nvar a = '//x';\nreturn a;\n})();\n"
