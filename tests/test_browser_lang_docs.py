@@ -126,3 +126,22 @@ def test_without_decompression_the_switch_says_so_in_both_languages(docs, visit)
     assert v.page.locator("[data-atlas-lang-switch]").is_disabled()
     assert "无法切换语言" in bar.inner_text() and "cannot switch" in bar.inner_text()
     assert not v.errors
+
+
+def test_copy_feedback_speaks_the_page_language_and_the_label_follows_a_switch(docs, visit):  # noqa: F811
+    folder, _ = docs
+    v = visit(url(folder, "embed.html"))
+    page = v.page
+    page.wait_for_function("() => window.AtlasL10n")
+    v.js("() => AtlasL10n.ready")
+    button = page.locator("button[data-copy]").first
+    button.click()
+    page.wait_for_function("() => document.getElementById('copy-status').textContent !== ''")
+    assert page.inner_text("#copy-status") in ("已复制", "请按 Ctrl+C 复制")
+    page.get_by_role("button", name="English").click()  # while the button still says it
+    page.wait_for_function("() => document.querySelector('button[data-copy]').textContent === 'Copy'",
+                           timeout=4000)
+    button.click()
+    page.wait_for_function("() => /Cop|Ctrl/.test(document.getElementById('copy-status').textContent)")
+    assert page.inner_text("#copy-status") in ("Copied", "Press Ctrl+C to copy")
+    assert not v.errors
