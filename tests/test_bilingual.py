@@ -13,7 +13,7 @@ from atlas.maps import catalog
 from atlas.maps import words
 from atlas.render import bilingual
 from atlas.render.docs import embed, report
-from atlas.render.web import pages as webmap
+from atlas.render.web import home, pages as webmap
 
 #: what a planner should never read: seed file names, column names, OCR jargon
 NOT_WORDS = re.compile(r"\d{3}_[0-9a-f]{6,}|_zh\b|_en\b|\.txt\b|\bocr\b", re.I)
@@ -316,3 +316,22 @@ def test_blank_text_and_the_compacted_scripts():
     assert bilingual._blank(" \n\u3000&nbsp;") and not bilingual._blank(" x ")
     code = "/* head\n * more */\n(function () {\n  // why\n  var a = '//x';\n\n  return a;\n})();\n"
     assert bilingual._compact(code) == "(function () {\nvar a = '//x';\nreturn a;\n})();\n"
+
+
+def test_each_packed_page_gives_back_both_renders_to_the_byte(real_atlas):
+    """The home page, the report and the snippets page: what the reader of each language
+    gets (bilingual.single, as the browser's switch does) is that language's render."""
+    maps = webmap.render_pages(real_atlas, lang="zh")[1:]
+    listed = [(p.filename, p.title_zh, p.title_en) for p in maps]
+    renders = {
+        "index": [home._render_one(real_atlas, maps, code, None).html for code in ("zh", "en")],
+        "report": [report._render_one(real_atlas, [], code) for code in ("zh", "en")],
+        "embed": [embed._render_one(real_atlas, listed, "", code, code) for code in ("zh", "en")],
+    }
+    for name, (zh, en) in renders.items():
+        for default in ("zh", "en"):
+            page = bilingual.document(zh, en, default=default)
+            assert bilingual.single(page, "zh") == zh, (name, default)
+            assert bilingual.single(page, "en") == en, (name, default)
+            # and the page itself carries one language: the other one is only in the pack
+            assert len(page.encode()) < len(zh.encode()) + len(en.encode()) * 0.5, name

@@ -52,13 +52,27 @@ class _Packed(str):
 
 def _ops(a, b):
     """[[start, end, inserted], …] (on ``a``, last first) that turn ``a`` into ``b``, or None
-    where the edits would not be shorter than ``b`` itself."""
-    if min(len(a), len(b)) < 80 or max(a + b) > "\uffff":  # JS counts UTF-16 units
+    where the edits would not be clearly shorter than ``b`` itself. Lines are matched first
+    (a chart's SVG has an element a line), then words and signs within the lines that differ."""
+    if min(len(a), len(b)) < 40 or max(a + b) > "\uffff":  # JS counts UTF-16 units
         return None
-    ops = [[i1, i2, b[j1:j2]] for op, i1, i2, j1, j2 in
-           difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal"]
+    ops = []
+    for (i, j), (k, m) in _diff(a.splitlines(keepends=True), b.splitlines(keepends=True)):
+        ops += [[i + x, i + y, b[k + u:k + v]]
+                for (x, y), (u, v) in _diff(_WORD.findall(a[i:j]), _WORD.findall(b[k:m]))]
     size = sum(len(o[2]) + 12 for o in ops)
-    return ops[::-1] if size < len(b) * 0.7 else None
+    return ops[::-1] if size < len(b) * 0.9 else None
+
+
+_WORD = re.compile(r"\w+|\W", re.S)
+
+
+def _diff(pa, pb):
+    """[((start, end) in "".join(pa), (start, end) in "".join(pb))] of the parts that differ."""
+    at_a = [0, *itertools.accumulate(map(len, pa))]
+    at_b = [0, *itertools.accumulate(map(len, pb))]
+    return [((at_a[i1], at_a[i2]), (at_b[j1], at_b[j2])) for op, i1, i2, j1, j2 in
+            difflib.SequenceMatcher(None, pa, pb, autojunk=False).get_opcodes() if op != "equal"]
 
 
 def _apply_ops(a, ops):

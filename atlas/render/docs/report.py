@@ -148,7 +148,7 @@ def _targets_figure(atlas, parks, lang):
     for i, r in enumerate(parks.itertuples()):
         ax.text(values[i] + top * 0.01, i,
                 target_label(r.output_target_2025, r.target_qualifier, lang),
-                va="center", fontsize=7.5)
+                va="center_baseline", fontsize=7.5)
     ax.set_yticks(range(len(parks)), names, fontsize=8)
     ax.set_xlim(0, top * 1.3)
     ax.set_xlabel("2025 年产值目标（亿元）" if zh else "2025 output target (100 M CNY)",
@@ -162,7 +162,8 @@ def _targets_figure(atlas, parks, lang):
             seen.append((r.cluster, r.color))
     ax.legend([Patch(facecolor=c, edgecolor=style.PARK_EDGE, linewidth=0.5) for _, c in seen],
               [atlas.taxonomy.name(k, lang) for k, _ in seen], fontsize=7, frameon=False,
-              loc="lower right", title="产业集群" if zh else "cluster", title_fontsize=7.5)
+              loc="lower left", bbox_to_anchor=(0.6, 0.0), alignment="left",
+              title="产业集群" if zh else "cluster", title_fontsize=7.5)
     return fig
 
 
@@ -193,7 +194,7 @@ def _growth_figure(rows, lang):
         ax.text(ratios[i] + max(ratios) * 0.01, i,
                 f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit}（×{ratios[i]:.1f}）" if zh
                 else f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit} (×{ratios[i]:.1f})",
-                va="center", fontsize=7.5)
+                va="center_baseline", fontsize=7.5)
     labels = [_short(r.name_zh if zh else r.name_en, 18 if zh else 40) for r in rows]
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.set_xlim(0, max(ratios) * 1.45)
