@@ -212,12 +212,20 @@ def test_payload_patch_stores_each_other_language_value_once():
     en = {"a": "Layers", "b": [{"c": "Source", "d": "同"}, {"c": "Source", "d": "同"}], "e": ["one", "two"]}
     patch = bilingual.payload_patch(zh, en, "zh")
     assert patch["values"] == ["Layers", "Source", ["one", "two"]]
-    assert patch["tree"] == {"a": 0, "b": {"0": {"c": 1}, "1": {"c": 1}}, "e": 2}
-    assert sorted(bilingual.patch_leaves(patch["tree"], patch["values"])) == [
-        (("a",), "Layers"), (("b", "0", "c"), "Source"), (("b", "1", "c"), "Source"),
+    # the walk: a, b, b.0, b.0.c, b.0.d, b.1, b.1.c, b.1.d, e, e.0 → places 0, 3, 6, 8
+    assert patch["at"] == [1, 3, 3, 2] and patch["ix"] == [0, 1, 1, 2]
+    assert bilingual.patch_leaves(zh, patch) == [
+        (("a",), "Layers"), (("b", 0, "c"), "Source"), (("b", 1, "c"), "Source"),
         (("e",), ["one", "two"])]
     # opening in English, the patch holds the Chinese
     assert bilingual.payload_patch(zh, en, "en")["values"] == ["图层", "来源", ["一"]]
+    # keys are walked sorted, lists in turn (the page's script walks them so): "10" before "9",
+    # item 10 after item 9
+    zh = {"9": "九", "10": "十", "l": [str(i) for i in range(12)]}
+    en = {"9": "nine", "10": "ten", "l": [str(i) for i in range(10)] + ["ten", "eleven"]}
+    patch = bilingual.payload_patch(zh, en, "zh")
+    assert bilingual.patch_leaves(zh, patch) == [
+        (("10",), "ten"), (("9",), "nine"), (("l", 10), "ten"), (("l", 11), "eleven")]
 
 
 def test_pages_are_deterministic(real_atlas):
@@ -229,11 +237,11 @@ def test_pages_are_deterministic(real_atlas):
 def _patched(data, island):
     """The page's data after the switch: each leaf the patch names set to its value."""
     data = json.loads(json.dumps(data))
-    for path, value in bilingual.patch_leaves(island["tree"], island["values"]):
+    for path, value in bilingual.patch_leaves(data, island):
         node = data
         for step in path[:-1]:
-            node = node[int(step)] if isinstance(node, list) else node[step]
-        node[int(path[-1]) if isinstance(node, list) else path[-1]] = value
+            node = node[step]
+        node[path[-1]] = value
     return data
 
 

@@ -323,33 +323,44 @@ def payload_diff(zh, en, path=()):
 
 
 def payload_patch(zh, en, lang):
-    """What turns the page's data (``lang``'s) into the other language's: {"tree": …,
-    "values": […]}. The tree follows the data's keys (list indices as text) down to each
-    leaf that differs, where it holds the index of that leaf's other-language value in
-    ``values``; a value used at many leaves (a source title, a row label) is stored once."""
-    other = 2 if lang == "zh" else 1
-    tree, values, index = {}, [], {}
+    """What turns the page's data (``lang``'s) into the other language's: {"at": …, "ix": …,
+    "values": […]}. A walk of the data (an object's keys sorted, a list's items in turn,
+    each place before what it holds) numbers its places; ``at`` names each place that
+    differs by its gap from the previous one, ``ix`` the index of its other-language value
+    in ``values``, where a value used at many places (a source title, a row label) is
+    stored once. Gaps and indexes are small numbers; the key paths they replace were a
+    third of the patch."""
+    mine, other = (zh, 2) if lang == "zh" else (en, 1)
+    number = {path: n for n, path in enumerate(_places(mine))}
+    at, ix, values, index, last = [], [], [], {}, -1
     for diff in payload_diff(zh, en):
-        path, value = diff[0], diff[other]
+        place, value = number[tuple(diff[0])], diff[other]
         key = json.dumps(value, ensure_ascii=False, sort_keys=True)
         if key not in index:
             index[key] = len(values)
             values.append(value)
-        node = tree
-        for step in path[:-1]:
-            node = node.setdefault(str(step), {})
-        node[str(path[-1])] = index[key]
-    return {"tree": tree, "values": values}
+        at.append(place - last)
+        ix.append(index[key])
+        last = place
+    return {"at": at, "ix": ix, "values": values}
 
 
-def patch_leaves(tree, values):
-    """[(path, value)] of a ``payload_patch`` tree, in the order the page's script walks it."""
-    out = []
-    for key, node in tree.items():
-        if isinstance(node, dict):
-            out += [((key,) + path, v) for path, v in patch_leaves(node, values)]
-        else:
-            out.append(((key,), values[node]))
+def _places(value, path=()):
+    """The path of every place under ``value``, in the page script's walk order."""
+    items = sorted(value.items()) if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        yield path + (key,)
+        if isinstance(item, (dict, list, tuple)):  # JSON has a list where Python had a tuple
+            yield from _places(item, path + (key,))
+
+
+def patch_leaves(data, patch):
+    """[(path, value)] of the places a ``payload_patch`` sets in ``data`` (the page's own)."""
+    places = list(_places(data))
+    out, at = [], -1
+    for gap, i in zip(patch["at"], patch["ix"]):
+        at += gap
+        out.append((places[at], patch["values"][i]))
     return out
 
 

@@ -2,7 +2,8 @@
  *
  * The page's static text is written in both languages (span.l10n[lang], hidden by CSS on
  * <html lang>); tags whose attributes differ carry both in data-l10n. A map page's data
- * island holds its default language, and #atlas-l10n the leaves that differ, so a switch
+ * island holds its default language, and #atlas-l10n the places that differ (by their
+ * gaps in a walk of the data), so a switch
  * patches the data in place and redraws only text. The language lives in ?lang= (the
  * filter stays in the hash), and links to the atlas's other pages keep it.
  */
@@ -66,18 +67,25 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
-  // set the leaves of the page data that differ between the languages; the default
+  // set the places of the page data that differ between the languages; the default
   // language's values are kept from the data before its first change
   var saved = null;
   function patch(data, l10n, lang) {
-    // [object, key, index into l10n.values] of each leaf the tree names, in key order
-    var leaves = [];
-    (function walk(node, target) {
-      Object.keys(node).forEach(function (k) {
-        if (typeof node[k] === 'number') leaves.push([target, k, node[k]]);
-        else walk(node[k], target[k]);
+    // every place of the data in order (an object's keys sorted, a list's in turn), then
+    // [object, key, index into l10n.values] of each place the patch names by its gap
+    var places = [];
+    (function walk(node) {
+      var keys = Array.isArray(node) ? node.map(function (v, i) { return i; }) : Object.keys(node).sort();
+      keys.forEach(function (k) {
+        places.push([node, k]);
+        if (node[k] && typeof node[k] === 'object') walk(node[k]);
       });
-    })(l10n.tree, data);
+    })(data);
+    var at = -1;
+    var leaves = l10n.at.map(function (gap, n) {
+      at += gap;
+      return [places[at][0], places[at][1], l10n.ix[n]];
+    });
     if (!saved) saved = leaves.map(function (d) { return d[0][d[1]]; });
     leaves.forEach(function (d, n) {
       d[0][d[1]] = lang === l10n['default'] ? saved[n] : l10n.values[d[2]];
