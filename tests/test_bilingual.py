@@ -143,7 +143,8 @@ def test_no_file_column_or_id_names_in_what_a_person_reads(built):
         if data is None:
             continue
         shown = [s for s in _strings(data) if NOT_WORDS.search(s)]
-        shown += [s for s in _strings(l10n["values"]) if NOT_WORDS.search(s)]
+        shown += [s for s in _strings(bilingual.payload_unpack(l10n)["values"])
+                  if NOT_WORDS.search(s)]
         assert not shown, (name, shown[:3])
 
 
@@ -210,7 +211,9 @@ def test_payload_diff_lists_only_what_differs():
 def test_payload_patch_stores_each_other_language_value_once():
     zh = {"a": "图层", "b": [{"c": "来源", "d": "同"}, {"c": "来源", "d": "同"}], "e": ["一"]}
     en = {"a": "Layers", "b": [{"c": "Source", "d": "同"}, {"c": "Source", "d": "同"}], "e": ["one", "two"]}
-    patch = bilingual.payload_patch(zh, en, "zh")
+    packed = bilingual.payload_patch(zh, en, "zh")
+    assert set(packed) == {"pack"}  # deflated: the page unpacks it at load
+    patch = bilingual.payload_unpack(packed)
     assert patch["values"] == ["Layers", "Source", ["one", "two"]]
     # the walk: a, b, b.0, b.0.c, b.0.d, b.1, b.1.c, b.1.d, e, e.0 → places 0, 3, 6, 8
     assert patch["at"] == [1, 3, 3, 2] and patch["ix"] == [0, 1, 1, 2]
@@ -218,7 +221,8 @@ def test_payload_patch_stores_each_other_language_value_once():
         (("a",), "Layers"), (("b", 0, "c"), "Source"), (("b", 1, "c"), "Source"),
         (("e",), ["one", "two"])]
     # opening in English, the patch holds the Chinese
-    assert bilingual.payload_patch(zh, en, "en")["values"] == ["图层", "来源", ["一"]]
+    assert bilingual.payload_unpack(bilingual.payload_patch(zh, en, "en"))["values"] == [
+        "图层", "来源", ["一"]]
     # keys are walked sorted, lists in turn (the page's script walks them so): "10" before "9",
     # item 10 after item 9
     zh = {"9": "九", "10": "十", "l": [str(i) for i in range(12)]}

@@ -7,7 +7,9 @@ renders side by side. Where their text differs it keeps both, as
 differs (a placeholder, a link to a figure) the tag keeps the default's value and
 carries the other in ``data-l10n`` (the default's place is null: it is in the tag
 already). ``payload_diff`` does the same for a page's JSON: the page holds its default
-language's data, and ``payload_patch`` the leaves that differ, each string once.
+language's data, and ``payload_patch`` the places that differ, each string once, deflated.
+Home, report and snippets go further (``document``): the page holds one language only and
+the other one's text and attributes are packed.
 ``lang/bilingual.js`` switches in place and keeps ``?lang=`` in the URL.
 """
 
@@ -323,8 +325,21 @@ def payload_diff(zh, en, path=()):
 
 
 def payload_patch(zh, en, lang):
-    """What turns the page's data (``lang``'s) into the other language's: {"at": …, "ix": …,
-    "values": […]}. A walk of the data (an object's keys sorted, a list's items in turn,
+    """What turns the page's data (``lang``'s) into the other language's, packed:
+    {"pack": base64 of raw deflate}; ``payload_unpack`` gives {"at": …, "ix": …,
+    "values": […]}. The page draws from its own data and unpacks this at load."""
+    return {"pack": pack(_payload_places(zh, en, lang))}
+
+
+def payload_unpack(island):
+    """The {"at", "ix", "values"} a ``payload_patch`` (or a page's #atlas-l10n) packed."""
+    if "pack" not in island:
+        return island
+    return json.loads(zlib.decompress(base64.b64decode(island["pack"]), -15).decode("utf-8"))
+
+
+def _payload_places(zh, en, lang):
+    """{"at": …, "ix": …, "values": […]}. A walk of the data (an object's keys sorted, a list's items in turn,
     each place before what it holds) numbers its places; ``at`` names each place that
     differs by its gap from the previous one, ``ix`` the index of its other-language value
     in ``values``, where a value used at many places (a source title, a row label) is
@@ -356,6 +371,7 @@ def _places(value, path=()):
 
 def patch_leaves(data, patch):
     """[(path, value)] of the places a ``payload_patch`` sets in ``data`` (the page's own)."""
+    patch = payload_unpack(patch)
     places = list(_places(data))
     out, at = [], -1
     for gap, i in zip(patch["at"], patch["ix"]):
