@@ -280,7 +280,13 @@ def _doc(lang, words, chart, snippet):
     return (f'<!DOCTYPE html>\n<html lang="{bilingual.HTML_LANG[lang]}"><head><title>{words[0]}'
             f'</title></head><body><h1>{words[0]}</h1><p title="{words[1]}">{words[2]} <b>1,000</b>'
             f' </p><p>{words[3]}</p><img src="data:image/svg+xml;base64,{chart}" alt="{words[1]}">'
-            f'<textarea>\n{snippet}</textarea><a href="parks.html">{words[1]}</a></body></html>\n')
+            f'<textarea>\n{snippet}</textarea>\n{_AFTER.format(words[1])}<a href="parks.html">{words[1]}</a>'
+            '</body></html>\n')
+
+
+# a long text that starts on a new line just after a textarea: stored as edits, and its
+# newline is its own (the parser drops only the one just inside the textarea)
+_AFTER = "\nparks.html · output.html · corridors.html · national.html · shanghai.html: {}"
 
 
 def _chart(label):

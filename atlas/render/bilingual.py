@@ -472,6 +472,8 @@ def _unpacked(page, lang):
         tag = _tag(token)
         if tag is not None:
             parent = tag[0]
+        elif token.startswith("</"):
+            parent = None  # as ``_merged`` follows it
         if tag is not None and any(a == "data-lp" for a, _ in tag[1]):
             pairs = next(attrs)
             token = re.sub(r" data-lp(?=/?>)", "", token, count=1)
