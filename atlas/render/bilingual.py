@@ -116,7 +116,7 @@ def _attr_value(mine, other):
         a, b = (base64.b64decode(v[len(_SVG_URI):]).decode("utf-8") for v in (mine, other))
         ops = _ops(a, b)
         if ops is not None:
-            return {"svg": ops}
+            return {"chart": ops}
     return other
 
 
@@ -483,7 +483,7 @@ def _unpacked(page, lang):
                     if isinstance(value, dict):
                         svg = base64.b64decode(_raw(values[attr])[len(_SVG_URI):]).decode("utf-8")
                         value = _SVG_URI + base64.b64encode(
-                            _apply_ops(svg, value["svg"]).encode("utf-8")).decode("ascii")
+                            _apply_ops(svg, value["chart"]).encode("utf-8")).decode("ascii")
                     token = re.sub(rf'(\s{re.escape(attr)}=)("[^"]*"|\'[^\']*\'|[^\s>]+)',
                                    lambda x, v=value: f'{x.group(1)}"{v}"', token, count=1)
         out.append(token)

@@ -22,7 +22,7 @@
   function value(v, old, svg) {
     if (typeof v === 'string') { area.innerHTML = v; return area.value; }
     if (svg) {
-      var b = new TextEncoder().encode(value(v.svg, new TextDecoder().decode(bytes(atob(old.slice(26)))))), s = '';
+      var b = new TextEncoder().encode(value(v.chart, new TextDecoder().decode(bytes(atob(old.slice(26)))))), s = '';
       for (var i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
       return 'data:image/svg+xml;base64,' + btoa(s);
     }
