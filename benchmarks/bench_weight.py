@@ -1,18 +1,23 @@
 """What carrying both languages costs each page, beside the page in one language, and
 beside the same page of an older build.
 
-    .venv/bin/python benchmarks/bench_weight.py [--data DIR] [--lang zh|en] [--before DIR]
+    .venv/bin/python benchmarks/bench_weight.py [--data DIR] [--lang zh|en] [--before DIR] [--first N]
 
 Prints (never asserts), per page: the bilingual page's bytes and gzip bytes, the same
 page rendered in one language only (the reference, made in the same run), and the
 ratios. With ``--before DIR`` (a folder built by an older commit, see benchmarks/README.md)
 also that build's bytes of the page and this page's ratio to them. Issue 15 allows at most
-1.20 (to one language, and to the build before the issue).
+1.20 (to one language, and to the build before the issue). With ``--first N``, per map
+page in headless Chromium (file://, network blocked), the median over N loads of the ms to
+the first drawn feature as opened and with ?lang= the other language, and the ms at which
+that link is in the other language (its patch is unpacked after the first drawing).
 """
 
 import argparse
 import gzip
+import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,12 +54,53 @@ def both_pages(a, lang):
     return out
 
 
+# when the page is first in a language (bilingual.js says so once it has switched)
+_WATCH = """document.addEventListener('atlas:lang', () => {
+  if (window.langMs === undefined) window.langMs = performance.now(); });"""
+
+
+def first_drawn(pages, lang, runs):
+    """{page: (ms drawn as opened, ms drawn with ?lang=other, ms in the other language)}."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_PATH, block_network, launch
+
+    if not CHROMIUM_PATH.exists():
+        return {}
+    other = "en" if lang == "zh" else "zh"
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        browser = launch(pw)
+        for name, text in pages.items():
+            (Path(tmp) / name).write_text(text, encoding="utf-8")
+        for name in sorted(n for n, t in pages.items() if 'id="atlas-data"' in t):
+            times = {"plain": [], "other": [], "lang": []}
+            for _ in range(runs):
+                for kind, query in (("plain", ""), ("other", f"?lang={other}")):
+                    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+                    block_network(ctx)
+                    page = ctx.new_page()
+                    page.add_init_script(_WATCH)
+                    page.goto((Path(tmp) / name).as_uri() + query)
+                    page.wait_for_selector("html[data-atlas-ready='1']", state="attached")
+                    times[kind].append(page.evaluate("() => atlas.drawnMs || atlas.readyMs"))
+                    if kind == "other":
+                        page.wait_for_function("() => window.langMs !== undefined")
+                        times["lang"].append(page.evaluate("() => window.langMs"))
+                    ctx.close()
+            out[name] = tuple(statistics.median(times[k]) for k in ("plain", "other", "lang"))
+        browser.close()
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None)
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
     parser.add_argument("--before", metavar="DIR", type=Path, default=None,
                         help="a folder built by an older commit: each page's bytes there")
+    parser.add_argument("--first", type=int, default=0, metavar="N",
+                        help="also time the first drawn feature in Chromium, N loads a page")
     args = parser.parse_args(argv)
     if args.before is not None and not args.before.is_dir():
         parser.error(f"--before {args.before}: not a folder")
@@ -74,6 +120,10 @@ def main(argv=None):
             line += (f"{size:>10,}{len(a2) / size:>12.2f}" if size
                      else f"{'-':>10}{'-':>12}")  # a page the older build did not have
         print(line)
+    if args.first:
+        print(f"\n{'page':<16}{'drawn ms':>10}{'?lang= ms':>11}{'in it ms':>10}")
+        for name, (plain, other, lang) in first_drawn(two, args.lang, args.first).items():
+            print(f"{name:<16}{plain:>10.0f}{other:>11.0f}{lang:>10.0f}")
     return 0
 
 

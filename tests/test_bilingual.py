@@ -1,6 +1,7 @@
 """One page, both languages; plain words for planners (no file, column or id names in
 what a person reads), checked on the HTML of every built page."""
 
+import base64
 import json
 import re
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ from atlas.maps import catalog
 from atlas.maps import words
 from atlas.render import bilingual
 from atlas.render.docs import embed, report
-from atlas.render.web import pages as webmap
+from atlas.render.web import home, pages as webmap
 
 #: what a planner should never read: seed file names, column names, OCR jargon
 NOT_WORDS = re.compile(r"\d{3}_[0-9a-f]{6,}|_zh\b|_en\b|\.txt\b|\bocr\b", re.I)
@@ -48,8 +49,10 @@ class Visible(HTMLParser):
 
 
 def visible(page, lang):
+    """The text of ``page`` (a whole page, read through ``bilingual.single``, or a part of a
+    map page) a reader of ``lang`` sees."""
     parser = Visible(lang)
-    parser.feed(page)
+    parser.feed(bilingual.single(page, lang) if bilingual.unpack(page) else page)
     return parser.text
 
 
@@ -85,14 +88,26 @@ def test_every_page_carries_both_languages_and_a_switch(built):
     lang, pages = built
     assert set(pages) == {"index.html", "report.html", "embed.html"} | {
         f"{name}.html" for name in catalog.NAMES}
+    other = "en" if lang == "zh" else "zh"
+    names = {"zh": "中文", "en": "English"}
     for name, page in pages.items():
         assert f'<html lang="{bilingual.HTML_LANG[lang]}"' in page, name
-        assert page.count('class="l10n" lang="zh-CN"') > 5, name
-        assert page.count('class="l10n" lang="en"') > 5, name
         switch = re.findall(r'<button type="button" class="atlas-lang-switch"[^>]*>(.*?)</button>',
                             page)
-        assert len(switch) == 1 and "English" in switch[0] and "中文" in switch[0], name
-        assert "html[lang|=\"zh\"] .l10n[lang=\"en\"]" in page, name
+        assert len(switch) == 1, name
+        packed = bilingual.unpack(page)
+        if packed is None:  # a map page: its text in both languages, CSS shows one
+            assert page.count('class="l10n" lang="zh-CN"') > 5, name
+            assert page.count('class="l10n" lang="en"') > 5, name
+            assert "English" in switch[0] and "中文" in switch[0], name
+            assert "html[lang|=\"zh\"] .l10n[lang=\"en\"]" in page, name
+        else:  # home, report, snippets: the other language packed
+            default, patch = packed
+            assert default == lang and len(patch["text"]) == len(patch["at"]) > 5, name
+            # the switch names the language it switches to, in the page and in the patch
+            assert names[other] in switch[0] and names[lang] not in switch[0], name
+            assert names[lang] in patch["text"], name
+            assert 'id="atlas-l10n-pack"' in page and "DecompressionStream" in page, name
         assert "AtlasL10n" in page, name
         # each language's visible text is in that language: the zh view reads Chinese
         # headings, the en view none
@@ -111,9 +126,10 @@ def test_headings_and_chips_speak_one_language(built):
     assert CJK.search(zh_chip) and not re.search("[a-z]{3,}", zh_chip), zh_chip
     assert re.search("[a-z]{3,}", en_chip) and not CJK.search(en_chip), en_chip
     for name, page in pages.items():
-        h1 = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
-        assert not CJK.search("".join(visible(h1, "en"))), name
-        assert CJK.search("".join(visible(h1, "zh"))), name
+        h1 = {code: re.search(r"<h1>(.*?)</h1>", bilingual.single(page, code), re.S).group(1)
+              for code in ("zh", "en")}
+        assert not CJK.search("".join(visible(h1["en"], "en"))), name
+        assert CJK.search("".join(visible(h1["zh"], "zh"))), name
 
 
 def test_no_file_column_or_id_names_in_what_a_person_reads(built):
@@ -127,7 +143,8 @@ def test_no_file_column_or_id_names_in_what_a_person_reads(built):
         if data is None:
             continue
         shown = [s for s in _strings(data) if NOT_WORDS.search(s)]
-        shown += [s for s in _strings(l10n["values"]) if NOT_WORDS.search(s)]
+        shown += [s for s in _strings(bilingual.payload_unpack(l10n)["values"])
+                  if NOT_WORDS.search(s)]
         assert not shown, (name, shown[:3])
 
 
@@ -194,14 +211,25 @@ def test_payload_diff_lists_only_what_differs():
 def test_payload_patch_stores_each_other_language_value_once():
     zh = {"a": "图层", "b": [{"c": "来源", "d": "同"}, {"c": "来源", "d": "同"}], "e": ["一"]}
     en = {"a": "Layers", "b": [{"c": "Source", "d": "同"}, {"c": "Source", "d": "同"}], "e": ["one", "two"]}
-    patch = bilingual.payload_patch(zh, en, "zh")
+    packed = bilingual.payload_patch(zh, en, "zh")
+    assert set(packed) == {"pack"}  # deflated: the page unpacks it at load
+    patch = bilingual.payload_unpack(packed)
     assert patch["values"] == ["Layers", "Source", ["one", "two"]]
-    assert patch["tree"] == {"a": 0, "b": {"0": {"c": 1}, "1": {"c": 1}}, "e": 2}
-    assert sorted(bilingual.patch_leaves(patch["tree"], patch["values"])) == [
-        (("a",), "Layers"), (("b", "0", "c"), "Source"), (("b", "1", "c"), "Source"),
+    # the walk: a, b, b.0, b.0.c, b.0.d, b.1, b.1.c, b.1.d, e, e.0 → places 0, 3, 6, 8
+    assert patch["at"] == [1, 3, 3, 2] and patch["ix"] == [0, 1, 1, 2]
+    assert bilingual.patch_leaves(zh, patch) == [
+        (("a",), "Layers"), (("b", 0, "c"), "Source"), (("b", 1, "c"), "Source"),
         (("e",), ["one", "two"])]
     # opening in English, the patch holds the Chinese
-    assert bilingual.payload_patch(zh, en, "en")["values"] == ["图层", "来源", ["一"]]
+    assert bilingual.payload_unpack(bilingual.payload_patch(zh, en, "en"))["values"] == [
+        "图层", "来源", ["一"]]
+    # keys are walked sorted, lists in turn (the page's script walks them so): "10" before "9",
+    # item 10 after item 9
+    zh = {"9": "九", "10": "十", "l": [str(i) for i in range(12)]}
+    en = {"9": "nine", "10": "ten", "l": [str(i) for i in range(10)] + ["ten", "eleven"]}
+    patch = bilingual.payload_patch(zh, en, "zh")
+    assert bilingual.patch_leaves(zh, patch) == [
+        (("10",), "ten"), (("9",), "nine"), (("l", 10), "ten"), (("l", 11), "eleven")]
 
 
 def test_pages_are_deterministic(real_atlas):
@@ -213,11 +241,11 @@ def test_pages_are_deterministic(real_atlas):
 def _patched(data, island):
     """The page's data after the switch: each leaf the patch names set to its value."""
     data = json.loads(json.dumps(data))
-    for path, value in bilingual.patch_leaves(island["tree"], island["values"]):
+    for path, value in bilingual.patch_leaves(data, island):
         node = data
         for step in path[:-1]:
-            node = node[int(step)] if isinstance(node, list) else node[step]
-        node[int(path[-1]) if isinstance(node, list) else path[-1]] = value
+            node = node[step]
+        node[path[-1]] = value
     return data
 
 
@@ -246,3 +274,82 @@ def test_no_view_shows_a_title_in_the_other_language(built):
             body = re.sub(r"<(blockquote|script)\b.*?</\1>", "", body, flags=re.S)
             for spec in catalog.MAPS:
                 assert spec.title(other) not in body, (name, lang, spec.name)
+
+
+def _doc(lang, words, chart, snippet):
+    return (f'<!DOCTYPE html>\n<html lang="{bilingual.HTML_LANG[lang]}"><head><title>{words[0]}'
+            f'</title></head><body><h1>{words[0]}</h1><p title="{words[1]}">{words[2]} <b>1,000</b>'
+            f' </p><p>{words[3]}</p><img src="data:image/svg+xml;base64,{chart}" alt="{words[1]}">'
+            f'<textarea>\n{snippet}</textarea>\n{_AFTER.format(words[1])}<a href="parks.html">{words[1]}</a>'
+            '</body></html>\n')
+
+
+# a long text that starts on a new line just after a textarea: stored as edits, and its
+# newline is its own (the parser drops only the one just inside the textarea)
+_AFTER = "\nparks.html · output.html · corridors.html · national.html · shanghai.html: {}"
+
+
+def _chart(label):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg">' + "".join(
+        f'<rect x="{i}" width="10" height="{i * 3}"/>' for i in range(40)) + f"<text>{label}</text></svg>")
+    return base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+_SNIPPET = "&lt;iframe src=&#34;parks.html&#34; width=&#34;100%&#34; height=&#34;480&#34; " \
+           "loading=&#34;lazy&#34; style=&#34;border:0&#34; title=&#34;{}&#34;&gt;&lt;/iframe&gt;"
+_ZH = _doc("zh", ("报告", "园区", "一段文字", "只有中文 &amp; 符号"), _chart("产值"), _SNIPPET.format("特色产业园区"))
+_EN = _doc("en", ("Report", "Parks", "Some text", "English &amp; signs"), _chart("Output"),
+           _SNIPPET.format("Featured parks"))
+
+
+@pytest.mark.parametrize("default", ["zh", "en"])
+def test_a_packed_page_holds_one_language_and_gives_back_both(default):
+    page = bilingual.document(_ZH, _EN, default=default)
+    other_words = ("Report", "Some text", "Output") if default == "zh" else ("报告", "一段文字", "产值")
+    outside = re.sub(r'<script type="text/plain" id="atlas-l10n-pack".*?</script>', "", page, flags=re.S)
+    assert not any(w in outside for w in other_words[:2])
+    assert 'class="l10n"' not in page  # nothing of the other language in the page itself
+    # each language comes back exactly as it was rendered
+    assert bilingual.single(page, "zh") == _ZH
+    assert bilingual.single(page, "en") == _EN
+    default_, patch = bilingual.unpack(page)
+    assert default_ == default
+    # the chart is stored as the words that differ, the long snippet as edits on the default's
+    svg = next(v["src"] for v in patch["attr"] if "src" in v)
+    assert set(svg) == {"chart"} and len(json.dumps(svg)) < 200
+    assert any(isinstance(t, list) for t in patch["text"])
+    assert bilingual.document(_ZH, _EN, default=default) == page  # the same bytes twice
+
+
+def test_a_packed_page_keeps_a_part_only_one_language_has_and_the_structure_check():
+    zh = _ZH.replace("<h1>", '<figure><img src="a.png"></figure><h1>')
+    page = bilingual.document(zh, _EN)
+    assert '<div class="l10n" lang="zh-CN"><figure><img src="a.png"></figure></div>' in page
+    assert bilingual.single(page, "zh") == zh and bilingual.single(page, "en") == _EN
+    with pytest.raises(bilingual.MergeError):
+        bilingual.document(_ZH.replace("<b>1,000</b>", "<b>1,000"), _EN)
+
+
+def test_blank_text_and_the_compacted_scripts():
+    assert bilingual._blank(" \n\u3000&nbsp;") and not bilingual._blank(" x ")
+    code = "/* head\n * more */\n(function () {\n  // why\n  var a = '//x';\n\n  return a;\n})();\n"
+    assert bilingual._compact(code) == "(function () {\nvar a = '//x';\nreturn a;\n})();\n"
+
+
+def test_each_packed_page_gives_back_both_renders_to_the_byte(real_atlas):
+    """The home page, the report and the snippets page: what the reader of each language
+    gets (bilingual.single, as the browser's switch does) is that language's render."""
+    maps = webmap.render_pages(real_atlas, lang="zh")[1:]
+    listed = [(p.filename, p.title_zh, p.title_en) for p in maps]
+    renders = {
+        "index": [home._render_one(real_atlas, maps, code, None).html for code in ("zh", "en")],
+        "report": [report._render_one(real_atlas, [], code) for code in ("zh", "en")],
+        "embed": [embed._render_one(real_atlas, listed, "", code, code) for code in ("zh", "en")],
+    }
+    for name, (zh, en) in renders.items():
+        for default in ("zh", "en"):
+            page = bilingual.document(zh, en, default=default)
+            assert bilingual.single(page, "zh") == zh, (name, default)
+            assert bilingual.single(page, "en") == en, (name, default)
+            # and the page itself carries one language: the other one is only in the pack
+            assert len(page.encode()) < len(zh.encode()) + len(en.encode()) * 0.5, name

@@ -86,7 +86,8 @@ def test_switch_swaps_text_in_place_and_keeps_the_filter(site, visit):  # noqa: 
 
 def test_deep_link_with_a_language_opens_in_it(site, visit):  # noqa: F811
     v = visit(url(site, "parks.html", "") + "?lang=en" + FILTER).ready()
-    assert v.page.get_attribute("html", "lang") == "en"
+    # the map draws from its own data at once; the English follows when unpacked
+    v.page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=5000)
     assert v.visible_parks() == ["jinghe_pv"]
     assert "Drawn from" in _popup(v, "jinghe_pv")
     labels = v.js("() => [...document.querySelectorAll('.atlas-label-text')].map(e => e.textContent)")
@@ -113,3 +114,15 @@ def test_english_default_build_opens_in_english_and_switches(site_en_default, vi
     assert page.get_attribute("html", "lang") == "zh-CN"
     assert any("\u4e00" <= c <= "\u9fff" for c in page.inner_text("h1"))
     assert page.inner_text("body") != text and not v.errors
+
+
+def test_without_decompression_a_map_page_draws_and_says_it_cannot_switch(site, visit):  # noqa: F811
+    v = visit("about:blank")
+    v.page.add_init_script("delete window.DecompressionStream")
+    v.page.goto(url(site, "parks.html", FILTER))
+    v.ready()
+    assert v.visible_parks() == ["jinghe_pv"] and v.drawn_parks()
+    assert v.page.locator("[data-atlas-lang-switch]").is_disabled()
+    bar = v.page.inner_text(".atlas-lang-bar")
+    assert "无法切换语言" in bar and "cannot switch" in bar
+    assert v.page.get_attribute("html", "lang") == "zh-CN" and not v.errors

@@ -4,6 +4,7 @@ unchanged rebuild renders nothing; a new build day (printed on the parks page) r
 map pages again."""
 
 import base64
+import json
 import os
 import re
 import shutil
@@ -12,10 +13,19 @@ import pytest
 
 from atlas.cli import main
 from atlas.core import settings
+from atlas.render import bilingual
 from atlas.render.web import pages as webmap
 
 from tests.conftest import SOURCE_DATE_EPOCH
 from tests.edit import set_cell
+
+
+def _both_languages(page):
+    """A map page's text with its other language's data (deflated in #atlas-l10n) unpacked."""
+    island = re.search(r'<script type="application/json" id="atlas-l10n">(.*?)</script>', page, re.S)
+    patch = bilingual.payload_unpack(json.loads(island.group(1)))
+    return page + json.dumps(patch["values"], ensure_ascii=False)
+
 
 #: the new area's maps (each draws rivers and new cities, and reads the parks)
 XIXIAN = {"overview.html", "parks.html", "output.html", "corridors.html"}
@@ -100,12 +110,13 @@ def test_an_edit_rebuilds_only_the_pages_that_show_it(first, tmp_path, monkeypat
     assert ELSEWHERE <= served  # the national and Shanghai maps show nothing of it
     assert "build.json" not in changed  # feature counts did not change
     for name in changed & XIXIAN:
-        assert value in clean[name].decode("utf-8"), name
+        assert value in _both_languages(clean[name].decode("utf-8")), name
     for name in served:
         assert edited[name] == files[name], name
     if table == "parks.csv":  # the report names the park too, in its text or its charts
         assert "parks.html" in changed and "report.html" in changed
-        text = clean["report.html"].decode("utf-8")
+        raw = clean["report.html"].decode("utf-8")
+        text = bilingual.single(raw, "zh") + bilingual.single(raw, "en")
         charts = [base64.b64decode(blob).decode("utf-8")
                   for blob in re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", text)]
         assert any(value in t for t in [text, *charts])

@@ -7,14 +7,19 @@ renders side by side. Where their text differs it keeps both, as
 differs (a placeholder, a link to a figure) the tag keeps the default's value and
 carries the other in ``data-l10n`` (the default's place is null: it is in the tag
 already). ``payload_diff`` does the same for a page's JSON: the page holds its default
-language's data, and ``payload_patch`` the leaves that differ, each string once.
+language's data, and ``payload_patch`` the places that differ, each string once, deflated.
+Home, report and snippets go further (``document``): the page holds one language only and
+the other one's text and attributes are packed.
 ``lang/bilingual.js`` switches in place and keeps ``?lang=`` in the URL.
 """
 
+import base64
 import difflib
 import html
+import itertools
 import json
 import re
+import zlib
 from importlib import resources
 
 LANGS = ("zh", "en")
@@ -25,6 +30,116 @@ _TOKEN = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<[^>
 _ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 # text in these cannot hold a <span>: it keeps the default and the tag carries both
 _PLAIN_TEXT = {"title", "option", "textarea"}
+
+
+# what JavaScript's \s calls blank: the page's script skips such text nodes too
+_BLANK = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*")
+# the HTML parser drops one newline just after these open
+_SKIPS_NEWLINE = {"textarea", "pre", "listing"}
+_SVG_URI = "data:image/svg+xml;base64,"
+
+
+def _blank(raw):
+    return _BLANK.fullmatch(html.unescape(raw)) is not None
+
+
+class _Packed(str):
+    """A text piece that keeps the default's text; ``value`` is the other language's."""
+
+    def __new__(cls, text, value):
+        piece = super().__new__(cls, text)
+        piece.value = value
+        return piece
+
+
+def _ops(a, b):
+    """[[start, end, inserted], …] (on ``a``, last first) that turn ``a`` into ``b``, or None
+    where the edits would not be clearly shorter than ``b`` itself. Lines are matched first
+    (a chart's SVG has an element a line), then words and signs within the lines that differ."""
+    if min(len(a), len(b)) < 40 or max(a + b) > "\uffff":  # JS counts UTF-16 units
+        return None
+    ops = []
+    for (i, j), (k, m) in _diff(a.splitlines(keepends=True), b.splitlines(keepends=True)):
+        ops += [[i + x, i + y, b[k + u:k + v]]
+                for (x, y), (u, v) in _diff(_WORD.findall(a[i:j]), _WORD.findall(b[k:m]))]
+    size = sum(len(o[2]) + 12 for o in ops)
+    return ops[::-1] if size < len(b) * 0.9 else None
+
+
+_WORD = re.compile(r"\w+|\W", re.S)
+
+
+def _diff(pa, pb):
+    """[((start, end) in "".join(pa), (start, end) in "".join(pb))] of the parts that differ."""
+    at_a = [0, *itertools.accumulate(map(len, pa))]
+    at_b = [0, *itertools.accumulate(map(len, pb))]
+    return [((at_a[i1], at_a[i2]), (at_b[j1], at_b[j2])) for op, i1, i2, j1, j2 in
+            difflib.SequenceMatcher(None, pa, pb, autojunk=False).get_opcodes() if op != "equal"]
+
+
+def _apply_ops(a, ops):
+    for start, end, inserted in ops:
+        a = a[:start] + inserted + a[end:]
+    return a
+
+
+def _shown(raw, parent):
+    """A text token as the browser's text node holds it."""
+    text = html.unescape(raw)
+    return text[1:] if parent in _SKIPS_NEWLINE and text.startswith("\n") else text
+
+
+def _written(text, parent, like):
+    """A text node's text as the templates write it (autoescaped), after ``like``'s newline."""
+    lead = "\n" if parent in _SKIPS_NEWLINE and like.startswith("\n") else ""
+    return lead + "".join(_ESCAPES.get(c, c) for c in text)
+
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+
+
+def _text_value(mine, other, parent):
+    """The other language's text: its HTML as written, or the edits on the default's text
+    (where the edited text, written again, is the other's HTML to the byte)."""
+    shown = _shown(other, parent)
+    if _written(shown, parent, mine) != other:
+        return other
+    ops = _ops(_shown(mine, parent), shown)
+    return other if ops is None else ops
+
+
+def _attr_value(mine, other):
+    """An attribute's other-language value: as written, or for an SVG chart the edits on the
+    default chart's SVG text (the two charts differ only in their words)."""
+    mine, other = _raw(mine), _raw(other)
+    if mine.startswith(_SVG_URI) and other.startswith(_SVG_URI):
+        a, b = (base64.b64decode(v[len(_SVG_URI):]).decode("utf-8") for v in (mine, other))
+        ops = _ops(a, b)
+        if ops is not None:
+            return {"chart": ops}
+    return other
+
+
+def _raw(value):
+    """An attribute's value as written, without its quotes (entities kept)."""
+    if value is None:
+        return ""
+    return value[1:-1] if value[:1] in "\"'" else value
+
+
+def _pack_tag(a, b, default, attrs):
+    """The default's tag marked ``data-lp``; its other-language attributes go to ``attrs``."""
+    (name, attrs_a), (_, attrs_b) = _tag(a), _tag(b)
+    mine, other = (attrs_a, attrs_b) if default == "zh" else (attrs_b, attrs_a)
+    pairs = {attr: _attr_value(vm, vo) for (attr, vm), (_, vo) in zip(mine, other)
+             if vm != vo and not (name == "html" and attr == "lang")}
+    base = a if default == "zh" else b
+    if not pairs:
+        return base
+    attrs.append(pairs)
+    end = -2 if base.endswith("/>") else -1
+    return f"{base[:end]} data-lp{base[end:]}"
+
 
 
 class MergeError(ValueError):
@@ -135,11 +250,20 @@ def _opcodes(ka, kb):
 
 def merge(page_zh, page_en, default="zh"):
     """One HTML text holding both renders; shows ``default`` until the page switches."""
+    return "".join(_merged(page_zh, page_en, default, packed=False)[0])
+
+
+def _merged(page_zh, page_en, default, packed):
+    """([output pieces], {"text": …, "attr": …}). ``packed``: text and attributes that differ
+    keep the default's value in place, and the other language's goes to the patch: a
+    text by its place among the page's non-blank text nodes (a ``_Packed`` piece until the
+    page is whole), a tag's attributes by its place among the tags marked ``data-lp``."""
     if default not in LANGS:
         raise ValueError(f"unknown language '{default}'; choose zh or en")
     ta, tb = _tokens(page_zh), _tokens(page_en)
     ka, kb = [_key(t) for t in ta], [_key(t) for t in tb]
     out, parent, title_at = [], None, None
+    attrs = []
     for op, i1, i2, j1, j2 in _opcodes(ka, kb):
         if op != "equal":  # a part only one language has (a figure drawn in one language)
             if not (_balanced(ta[i1:i2]) and _balanced(tb[j1:j2])):
@@ -151,8 +275,11 @@ def merge(page_zh, page_en, default="zh"):
             continue
         for a, b in zip(ta[i1:i2], tb[j1:j2]):
             if not a.startswith("<"):
-                if parent in _PLAIN_TEXT and a != b:
-                    out.append(a if default == "zh" else b)
+                mine, other = (a, b) if default == "zh" else (b, a)
+                if packed and a != b and not _blank(a) and not _blank(b):
+                    out.append(_Packed(mine, _text_value(mine, other, parent)))
+                elif parent in _PLAIN_TEXT and a != b:
+                    out.append(mine)
                     opener = out[title_at]
                     out[title_at] = _with_l10n(opener, _drop_default(
                         {"text": [html.unescape(a), html.unescape(b)]}, default))
@@ -164,8 +291,25 @@ def merge(page_zh, page_en, default="zh"):
                 parent, title_at = tag[0], len(out)
             elif a.startswith("</"):
                 parent = None
-            out.append(_merge_tag(a, b, default) if tag is not None else (a if default == "zh" else b))
-    return "".join(out)
+            if tag is None:
+                out.append(a if default == "zh" else b)
+            elif packed and a != b:
+                out.append(_pack_tag(a, b, default, attrs))
+            else:
+                out.append(_merge_tag(a, b, default))
+    if not packed:
+        return out, None
+    # each text by the count of non-blank text nodes since the previous one (small
+    # numbers, which deflate well)
+    gaps, texts, at, last = [], [], 0, -1
+    for piece in out:
+        if isinstance(piece, _Packed):
+            gaps.append(at - last)
+            texts.append(piece.value)
+            at, last = at + 1, at
+        else:
+            at += sum(1 for t in _tokens(piece) if not t.startswith("<") and not _blank(t))
+    return [str(piece) for piece in out], {"at": gaps, "text": texts, "attr": attrs}
 
 
 def payload_diff(zh, en, path=()):
@@ -181,39 +325,74 @@ def payload_diff(zh, en, path=()):
 
 
 def payload_patch(zh, en, lang):
-    """What turns the page's data (``lang``'s) into the other language's: {"tree": …,
-    "values": […]}. The tree follows the data's keys (list indices as text) down to each
-    leaf that differs, where it holds the index of that leaf's other-language value in
-    ``values``; a value used at many leaves (a source title, a row label) is stored once."""
-    other = 2 if lang == "zh" else 1
-    tree, values, index = {}, [], {}
+    """What turns the page's data (``lang``'s) into the other language's, packed:
+    {"pack": base64 of raw deflate}; ``payload_unpack`` gives {"at": …, "ix": …,
+    "values": […]}. The page draws from its own data and unpacks this at load."""
+    return {"pack": pack(_payload_places(zh, en, lang))}
+
+
+def payload_unpack(island):
+    """The {"at", "ix", "values"} a ``payload_patch`` (or a page's #atlas-l10n) packed."""
+    if "pack" not in island:
+        return island
+    return json.loads(zlib.decompress(base64.b64decode(island["pack"]), -15).decode("utf-8"))
+
+
+def _payload_places(zh, en, lang):
+    """{"at": …, "ix": …, "values": […]}. A walk of the data (an object's keys sorted, a list's items in turn,
+    each place before what it holds) numbers its places; ``at`` names each place that
+    differs by its gap from the previous one, ``ix`` the index of its other-language value
+    in ``values``, where a value used at many places (a source title, a row label) is
+    stored once. Gaps and indexes are small numbers; the key paths they replace were a
+    third of the patch."""
+    mine, other = (zh, 2) if lang == "zh" else (en, 1)
+    number = {path: n for n, path in enumerate(_places(mine))}
+    at, ix, values, index, last = [], [], [], {}, -1
     for diff in payload_diff(zh, en):
-        path, value = diff[0], diff[other]
+        place, value = number[tuple(diff[0])], diff[other]
         key = json.dumps(value, ensure_ascii=False, sort_keys=True)
         if key not in index:
             index[key] = len(values)
             values.append(value)
-        node = tree
-        for step in path[:-1]:
-            node = node.setdefault(str(step), {})
-        node[str(path[-1])] = index[key]
-    return {"tree": tree, "values": values}
+        at.append(place - last)
+        ix.append(index[key])
+        last = place
+    return {"at": at, "ix": ix, "values": values}
 
 
-def patch_leaves(tree, values):
-    """[(path, value)] of a ``payload_patch`` tree, in the order the page's script walks it."""
-    out = []
-    for key, node in tree.items():
-        if isinstance(node, dict):
-            out += [((key,) + path, v) for path, v in patch_leaves(node, values)]
-        else:
-            out.append(((key,), values[node]))
+def _places(value, path=()):
+    """The path of every place under ``value``, in the page script's walk order."""
+    items = sorted(value.items()) if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        yield path + (key,)
+        if isinstance(item, (dict, list, tuple)):  # JSON has a list where Python had a tuple
+            yield from _places(item, path + (key,))
+
+
+def patch_leaves(data, patch):
+    """[(path, value)] of the places a ``payload_patch`` sets in ``data`` (the page's own)."""
+    patch = payload_unpack(patch)
+    places = list(_places(data))
+    out, at = [], -1
+    for gap, i in zip(patch["at"], patch["ix"]):
+        at += gap
+        out.append((places[at], patch["values"][i]))
     return out
 
 
 def asset(name):
-    """lang/bilingual.js or lang/bilingual.css as text."""
-    return resources.files("atlas.render").joinpath("lang", name).read_text(encoding="utf-8")
+    """A file of lang/ as the page carries it: without comments, indents or blank lines
+    (they are a fifth of what the switch costs a small page)."""
+    text = resources.files("atlas.render").joinpath("lang", name).read_text(encoding="utf-8")
+    return _compact(text)
+
+
+def _compact(code):
+    """JS or CSS without its comment blocks, whole-line // comments, indents and blank lines;
+    lines stay lines, so a statement ends where it did."""
+    code = re.sub(r"^\s*/\*.*?\*/[ \t]*\n", "", code, flags=re.S | re.M)
+    lines = (line.strip() for line in code.splitlines())
+    return "".join(line + "\n" for line in lines if line and not line.startswith("//"))
 
 
 def switch():
@@ -225,20 +404,96 @@ def switch():
 
 def document(page_zh, page_en, default="zh"):
     """A whole page (home, report, snippets) in both languages, with the switch, its style
-    and its script."""
-    page = merge(page_zh, page_en, default)
-    css = asset("bilingual.css")
-    code = asset("bilingual.js")
+    and its script. The page is written in ``default``; the other language's text and
+    attributes are packed (``pack``) and ``lang/docs.js`` unpacks them."""
+    css, code = asset("docs.css"), asset("docs.js")
     if "</style" in css.lower() or "</script" in code.lower():
-        raise ValueError("bilingual.css or bilingual.js would close its own element")
-    page = page.replace("</head>", f"<style>\n{css}</style>\n</head>", 1)
-    body = re.search(r"<body\b[^>]*>", page)
-    if body is None:
-        raise MergeError("the page has no <body>")
-    page = (page[:body.end()] + f'\n<div class="atlas-lang-bar">{switch()}</div>'
-            + page[body.end():])
+        raise ValueError("docs.css or docs.js would close its own element")
+    renders = []
+    for lang, page in (("zh", page_zh), ("en", page_en)):
+        page = page.replace("</head>", f"<style>\n{css}</style>\n</head>", 1)
+        body = re.search(r"<body\b[^>]*>", page)
+        if body is None:
+            raise MergeError("the page has no <body>")
+        renders.append(page[:body.end()] + f'\n<div class="atlas-lang-bar">{_switch_in(lang)}</div>'
+                       + page[body.end():])
+    pieces, patch = _merged(*renders, default, packed=True)
+    page = "".join(pieces)
     at = page.rindex("</body>")
-    return page[:at] + f"<script>\n{code}</script>\n" + page[at:]
+    return (page[:at] + f'<script type="text/plain" id="atlas-l10n-pack" data-default="{default}">'
+            f"{pack(patch)}</script>\n<script>\n{code}</script>\n" + page[at:])
+
+
+def _switch_in(lang):
+    """The switch on a page in ``lang``: named in the language it switches to."""
+    to = "en" if lang == "zh" else "zh"
+    return ('<button type="button" class="atlas-lang-switch" data-atlas-lang-switch="1">'
+            f'<span lang="{HTML_LANG[to]}">{"English" if to == "en" else "中文"}</span></button>')
+
+
+def pack(patch):
+    """A patch as base64 of raw deflate (the browser's DecompressionStream('deflate-raw')),
+    the same bytes for the same patch."""
+    text = json.dumps(patch, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    z = zlib.compressobj(9, zlib.DEFLATED, -15, 9)
+    return base64.b64encode(z.compress(text.encode("utf-8")) + z.flush()).decode("ascii")
+
+
+def unpack(page):
+    """(default language, patch) of a page ``document`` wrote, else None."""
+    m = re.search(r'<script type="text/plain" id="atlas-l10n-pack" data-default="(\w+)">'
+                  r'([^<]*)</script>', page)
+    if m is None:
+        return None
+    text = zlib.decompress(base64.b64decode(m.group(2)), -15).decode("utf-8")
+    return m.group(1), json.loads(text)
+
+
+def _unpacked(page, lang):
+    """A ``document`` page with the other language's text and attributes put in place, the
+    switch, its script, style and pack left out."""
+    default, patch = unpack(page)
+    places = itertools.accumulate(patch["at"], initial=-1)
+    next(places)
+    texts = dict(zip(places, patch["text"]))
+    attrs = iter(patch["attr"])
+    out, at, parent = [], 0, None
+    for token in _tokens(page):
+        if not token.startswith("<"):
+            if not _blank(token):
+                value = texts.get(at) if lang != default else None
+                if isinstance(value, list):
+                    token = _written(_apply_ops(_shown(token, parent), value), parent, token)
+                elif value is not None:
+                    token = value
+                at += 1
+            out.append(token)
+            continue
+        tag = _tag(token)
+        if tag is not None:
+            parent = tag[0]
+        elif token.startswith("</"):
+            parent = None  # as ``_merged`` follows it
+        if tag is not None and any(a == "data-lp" for a, _ in tag[1]):
+            pairs = next(attrs)
+            token = re.sub(r" data-lp(?=/?>)", "", token, count=1)
+            if lang != default:
+                values = dict(tag[1])
+                for attr, value in pairs.items():
+                    if isinstance(value, dict):
+                        svg = base64.b64decode(_raw(values[attr])[len(_SVG_URI):]).decode("utf-8")
+                        value = _SVG_URI + base64.b64encode(
+                            _apply_ops(svg, value["chart"]).encode("utf-8")).decode("ascii")
+                    token = re.sub(rf'(\s{re.escape(attr)}=)("[^"]*"|\'[^\']*\'|[^\s>]+)',
+                                   lambda x, v=value: f'{x.group(1)}"{v}"', token, count=1)
+        out.append(token)
+    text = re.sub(r'<html lang="[^"]*"', f'<html lang="{HTML_LANG[lang]}"', "".join(out), count=1)
+    text = re.sub(r'\n?<div class="atlas-lang-bar"><button[^>]*>.*?</button></div>', "", text,
+                  flags=re.S)
+    text = re.sub(r'<script type="text/plain" id="atlas-l10n-pack"[^>]*>[^<]*</script>\n', "",
+                  text)
+    text = text.replace(f"<style>\n{asset('docs.css')}</style>\n", "")
+    return text.replace(f"<script>\n{asset('docs.js')}</script>\n", "")
 
 
 def _one_language_tag(token, lang):
@@ -258,6 +513,8 @@ def _one_language_tag(token, lang):
 def single(page, lang):
     """The page as a reader of ``lang`` sees it: the other language's text, the switch and
     its script and style left out (for tests and for reading a page as text)."""
+    if unpack(page) is not None:
+        return single(_unpacked(page, lang), lang)
     keep = HTML_LANG[lang]
     out, stack, skip, text_next = [], [], 0, None
     for token in _tokens(page):

@@ -105,6 +105,21 @@ def _chart_style():
     return matplotlib.rc_context(fonts.rc_params())
 
 
+def _same_layout(draw, lang):
+    """``draw(lang)``'s figure with margins that fit both languages' words: the two charts
+    then differ in their words only, which is all the page stores of the other one."""
+    pars = []
+    for code in ("zh", "en"):
+        fig = draw(code)
+        fig.tight_layout()
+        p = fig.subplotpars
+        pars.append((p.left, p.bottom, p.right, p.top))
+    fig = draw(lang)
+    fig.subplots_adjust(left=max(p[0] for p in pars), bottom=max(p[1] for p in pars),
+                        right=min(p[2] for p in pars), top=min(p[3] for p in pars))
+    return fig
+
+
 def _svg_uri(fig):
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "xixian-atlas"})
@@ -113,39 +128,43 @@ def _svg_uri(fig):
 
 def targets_chart(atlas, lang="zh"):
     """Horizontal bars of the parks' 2025 targets, coloured by cluster; a data URI (SVG)."""
-    from matplotlib.patches import Patch
-
     parks = atlas.parks.copy()
     parks["_t"] = pd.to_numeric(parks["output_target_2025"], errors="coerce")
     parks = parks.sort_values("_t", ascending=True, na_position="first", kind="stable")
-    zh = lang == "zh"
     with _chart_style():
-        fig, ax = _chart(170, 28 + 7.5 * len(parks))
-        names = [r.short_name_zh if zh else r.short_name_en for r in parks.itertuples()]
-        values = parks["_t"].fillna(0).tolist()
-        ax.barh(range(len(parks)), values, color=list(parks["color"]), edgecolor=style.PARK_EDGE,
-                linewidth=0.5, height=0.65)
-        top = max(values + [1])
-        for i, r in enumerate(parks.itertuples()):
-            ax.text(values[i] + top * 0.01, i,
-                    target_label(r.output_target_2025, r.target_qualifier, lang),
-                    va="center", fontsize=7.5)
-        ax.set_yticks(range(len(parks)), names, fontsize=8)
-        ax.set_xlim(0, top * 1.3)
-        ax.set_xlabel("2025 年产值目标（亿元）" if zh else "2025 output target (100 M CNY)",
-                      fontsize=8)
-        ax.tick_params(axis="x", labelsize=7.5)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        seen = []
-        for r in atlas.parks.itertuples():
-            if r.cluster and r.cluster not in [c for c, _ in seen]:
-                seen.append((r.cluster, r.color))
-        ax.legend([Patch(facecolor=c, edgecolor=style.PARK_EDGE, linewidth=0.5) for _, c in seen],
-                  [atlas.taxonomy.name(k, lang) for k, _ in seen], fontsize=7, frameon=False,
-                  loc="lower right", title="产业集群" if zh else "cluster", title_fontsize=7.5)
-        fig.tight_layout()
-        return _svg_uri(fig)
+        return _svg_uri(_same_layout(lambda code: _targets_figure(atlas, parks, code), lang))
+
+
+def _targets_figure(atlas, parks, lang):
+    from matplotlib.patches import Patch
+
+    zh = lang == "zh"
+    fig, ax = _chart(170, 28 + 7.5 * len(parks))
+    names = [r.short_name_zh if zh else r.short_name_en for r in parks.itertuples()]
+    values = parks["_t"].fillna(0).tolist()
+    ax.barh(range(len(parks)), values, color=list(parks["color"]), edgecolor=style.PARK_EDGE,
+            linewidth=0.5, height=0.65)
+    top = max(values + [1])
+    for i, r in enumerate(parks.itertuples()):
+        ax.text(values[i] + top * 0.01, i,
+                target_label(r.output_target_2025, r.target_qualifier, lang),
+                va="center_baseline", fontsize=7.5)
+    ax.set_yticks(range(len(parks)), names, fontsize=8)
+    ax.set_xlim(0, top * 1.3)
+    ax.set_xlabel("2025 年产值目标（亿元）" if zh else "2025 output target (100 M CNY)",
+                  fontsize=8)
+    ax.tick_params(axis="x", labelsize=7.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    seen = []
+    for r in atlas.parks.itertuples():
+        if r.cluster and r.cluster not in [c for c, _ in seen]:
+            seen.append((r.cluster, r.color))
+    ax.legend([Patch(facecolor=c, edgecolor=style.PARK_EDGE, linewidth=0.5) for _, c in seen],
+              [atlas.taxonomy.name(k, lang) for k, _ in seen], fontsize=7, frameon=False,
+              loc="lower left", bbox_to_anchor=(0.6, 0.0), alignment="left",
+              title="产业集群" if zh else "cluster", title_fontsize=7.5)
+    return fig
 
 
 def _growth_rows(atlas):
@@ -157,30 +176,33 @@ def _growth_rows(atlas):
 
 def growth_chart(atlas, lang="zh"):
     """The 表1 indicators: 2025 target as a multiple of 2020; a data URI (SVG), or None."""
-    zh = lang == "zh"
     rows = _growth_rows(atlas)
     if not rows:
         return None
     with _chart_style():
-        fig, ax = _chart(170, 28 + 8 * len(rows))
-        ratios = [float(r.value_2025) / float(r.value_2020) for r in rows]
-        ax.barh(range(len(rows)), ratios, color=style.TARGET_COLORS[3], height=0.6)
-        ax.axvline(1, color=style.LEGEND_EDGE, linewidth=0.8)
-        for i, r in enumerate(rows):
-            unit = _text(r.unit)
-            ax.text(ratios[i] + max(ratios) * 0.01, i,
-                    f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit}（×{ratios[i]:.1f}）" if zh
-                    else f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit} (×{ratios[i]:.1f})",
-                    va="center", fontsize=7.5)
-        labels = [_short(r.name_zh if zh else r.name_en, 18 if zh else 40) for r in rows]
-        ax.set_yticks(range(len(rows)), labels, fontsize=8)
-        ax.set_xlim(0, max(ratios) * 1.45)
-        ax.set_xlabel("2025 目标 ÷ 2020 基数" if zh else "2025 target ÷ 2020 baseline", fontsize=8)
-        ax.tick_params(axis="x", labelsize=7.5)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        fig.tight_layout()
-        return _svg_uri(fig)
+        return _svg_uri(_same_layout(lambda code: _growth_figure(rows, code), lang))
+
+
+def _growth_figure(rows, lang):
+    zh = lang == "zh"
+    fig, ax = _chart(170, 28 + 8 * len(rows))
+    ratios = [float(r.value_2025) / float(r.value_2020) for r in rows]
+    ax.barh(range(len(rows)), ratios, color=style.TARGET_COLORS[3], height=0.6)
+    ax.axvline(1, color=style.LEGEND_EDGE, linewidth=0.8)
+    for i, r in enumerate(rows):
+        unit = _text(r.unit)
+        ax.text(ratios[i] + max(ratios) * 0.01, i,
+                f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit}（×{ratios[i]:.1f}）" if zh
+                else f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit} (×{ratios[i]:.1f})",
+                va="center_baseline", fontsize=7.5)
+    labels = [_short(r.name_zh if zh else r.name_en, 18 if zh else 40) for r in rows]
+    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.set_xlim(0, max(ratios) * 1.45)
+    ax.set_xlabel("2025 目标 ÷ 2020 基数" if zh else "2025 target ÷ 2020 baseline", fontsize=8)
+    ax.tick_params(axis="x", labelsize=7.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fig
 
 
 # --- the sections: each returns plain data for its template ---------------------------------

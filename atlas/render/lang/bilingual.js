@@ -1,10 +1,13 @@
-/* Xixian Innovation Atlas: one page, both languages.
+/* Xixian Innovation Atlas: one page, both languages (the map pages).
  *
  * The page's static text is written in both languages (span.l10n[lang], hidden by CSS on
  * <html lang>); tags whose attributes differ carry both in data-l10n. A map page's data
- * island holds its default language, and #atlas-l10n the leaves that differ, so a switch
- * patches the data in place and redraws only text. The language lives in ?lang= (the
- * filter stays in the hash), and links to the atlas's other pages keep it.
+ * island holds its default language, and #atlas-l10n, deflated, the places that differ
+ * (by their gaps in a walk of the data). The map draws at once from its own data; the
+ * patch is unpacked at load (DecompressionStream), so a switch patches the data in place
+ * and redraws only text, and a ?lang= for the other language follows the first drawing.
+ * The language lives in ?lang= (the filter stays in the hash), and links to the atlas's
+ * other pages keep it.
  */
 (function (global) {
   'use strict';
@@ -61,23 +64,56 @@
     });
   }
 
+  // read once the page's body has it (this script runs in the head)
+  var parsed = null;
   function island() {
-    var node = document.getElementById('atlas-l10n');
-    return node ? JSON.parse(node.textContent) : null;
+    if (!parsed) {
+      var node = document.getElementById('atlas-l10n');
+      parsed = node ? JSON.parse(node.textContent) : null;
+    }
+    return parsed;
   }
 
-  // set the leaves of the page data that differ between the languages; the default
+  // the other language's values come deflated (atlas.render.bilingual.payload_patch):
+  // unpacked once, at load, while the map draws in the page's own language
+  function unpack() {
+    var l10n = island();
+    if (!l10n || !l10n.pack) return Promise.resolve(l10n);
+    if (!global.DecompressionStream) return null;
+    var bin = atob(l10n.pack);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).json().then(function (p) {
+      Object.assign(l10n, p);
+      return l10n;
+    });
+  }
+  var ready = null;
+  function unpacked() {
+    if (!ready) ready = unpack();
+    return ready;
+  }
+
+  // set the places of the page data that differ between the languages; the default
   // language's values are kept from the data before its first change
   var saved = null;
   function patch(data, l10n, lang) {
-    // [object, key, index into l10n.values] of each leaf the tree names, in key order
-    var leaves = [];
-    (function walk(node, target) {
-      Object.keys(node).forEach(function (k) {
-        if (typeof node[k] === 'number') leaves.push([target, k, node[k]]);
-        else walk(node[k], target[k]);
+    // every place of the data in order (an object's keys sorted, a list's in turn), then
+    // [object, key, index into l10n.values] of each place the patch names by its gap
+    var places = [];
+    (function walk(node) {
+      var keys = Array.isArray(node) ? node.map(function (v, i) { return i; }) : Object.keys(node).sort();
+      keys.forEach(function (k) {
+        places.push([node, k]);
+        if (node[k] && typeof node[k] === 'object') walk(node[k]);
       });
-    })(l10n.tree, data);
+    })(data);
+    var at = -1;
+    var leaves = l10n.at.map(function (gap, n) {
+      at += gap;
+      return [places[at][0], places[at][1], l10n.ix[n]];
+    });
     if (!saved) saved = leaves.map(function (d) { return d[0][d[1]]; });
     leaves.forEach(function (d, n) {
       d[0][d[1]] = lang === l10n['default'] ? saved[n] : l10n.values[d[2]];
@@ -148,36 +184,26 @@
     });
     document.dispatchEvent(new CustomEvent('atlas:lang', { detail: { lang: lang } }));
   }
-  L10n.set = function (lang) { setLang(lang, true); };
-
-  // a map page: read the language before the map draws, so it draws once, in it
-  var A = global.AtlasMap;
-  if (A && A.boot) {
-    var boot = A.boot;
-    A.boot = function (map, dataId) {
-      var want = fromUrl();
-      var l10n = island();
-      if (want && l10n && want !== l10n['default']) {
-        var node = document.getElementById(dataId);
-        var data = JSON.parse(node.textContent);
-        patch(data, l10n, want);
-        node.textContent = JSON.stringify(data);
-        document.documentElement.lang = HTML[want];
-        document.title = l10n.title[want === 'zh' ? 0 : 1];
-      }
-      return boot.call(this, map, dataId);
-    };
-  }
+  L10n.set = function (lang) {
+    return unpacked().then(function () { setLang(lang, true); });
+  };
+  L10n.ready = unpacked;
 
   var built = current();
   function start() {
     var want = fromUrl();
-    if (want) {
-      var on = current();
-      if (want !== on || !global.AtlasMap || !global.AtlasMap.data) setLang(want, false);
-      else { attributes(want); relink(want); }
+    var switches = document.querySelectorAll('[data-atlas-lang-switch]');
+    if (!unpacked()) {
+      // no way to unpack the other language: say so, in both
+      switches.forEach(function (b) {
+        b.disabled = true;
+        b.insertAdjacentText('afterend', '此浏览器无法切换语言 · This browser cannot switch the language');
+      });
+      return;
     }
-    document.querySelectorAll('[data-atlas-lang-switch]').forEach(function (b) {
+    // the map has drawn in the page's language; a ?lang= for the other one follows
+    if (want) unpacked().then(function () { setLang(want, false); });
+    switches.forEach(function (b) {
       b.addEventListener('click', function () { L10n.set(current() === 'zh' ? 'en' : 'zh'); });
     });
     // Back/Forward to an entry written before a switch keeps the chosen language

@@ -1,10 +1,12 @@
 (function () {
+  // the words are the status line's, once for the page (the language switch sets them);
+  // the button's own label node is put back, so a switch meanwhile still reaches it
   function done(button, ok) {
     var status = document.getElementById('copy-status');
-    var label = button.getAttribute('data-label');
-    button.textContent = ok ? button.getAttribute('data-copied') : button.getAttribute('data-failed');
-    status.textContent = button.textContent;
-    setTimeout(function () { button.textContent = label; }, 1600);
+    var label = button.atlasLabel || (button.atlasLabel = button.firstChild);
+    button.textContent = status.textContent = status.getAttribute(ok ? 'data-copied' : 'data-failed');
+    clearTimeout(button.atlasTimer);
+    button.atlasTimer = setTimeout(function () { button.replaceChildren(label); }, 1600);
   }
   function fallback(area) {
     area.focus();
