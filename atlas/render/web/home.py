@@ -25,6 +25,30 @@ _PACKAGE = "atlas.render.web"
 # --- SVG previews -----------------------------------------------------------------------
 
 
+def _tenths(v):
+    """An integer count of tenths as the shortest SVG number: 15 -> 1.5, -3 -> -.3, 20 -> 2."""
+    sign, v = ("-" if v < 0 else ""), abs(v)
+    whole, tenth = divmod(v, 10)
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole or ''}.{tenth}"
+
+
+def _numbers(pairs):
+    """Path numbers with only the separators SVG's grammar needs: none before a minus
+    sign, none before a point when the number before already has one."""
+    out = []
+    prev = ""
+    for pair in pairs:
+        for v in pair:
+            t = _tenths(v)
+            if out and not (t[0] == "-" or (t[0] == "." and "." in prev)):
+                out.append(" ")
+            out.append(t)
+            prev = t
+    return "".join(out)
+
+
 class _Canvas:
     """Lon/lat -> SVG pixels (equirectangular, true to scale at the centre latitude)."""
 
@@ -47,11 +71,22 @@ class _Canvas:
         return (self.ox + (lon - self.w) * self.k * self.scale, self.oy + (self.n - lat) * self.scale)
 
     def _ring(self, coords, close):
-        pts = [self.xy(x, y) for x, y in coords]
+        # tenths of a pixel, each vertex as a step from the one before: the shortest
+        # path data that draws the same 0.1 px vertices as absolute coordinates
+        pts = []
+        for x, y in coords:
+            x, y = self.xy(x, y)
+            p = (round(x * 10), round(y * 10))
+            if not pts or p != pts[-1]:
+                pts.append(p)
+        if close and len(pts) > 1 and pts[-1] == pts[0]:
+            pts.pop()
         if not pts:
             return ""
-        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-        return d + ("Z" if close else "")
+        steps = [pts[0]] + [(b[0] - a[0], b[1] - a[1]) for a, b in zip(pts, pts[1:])]
+        head = _numbers(steps[:1])
+        d = "M" + head + ("l" + _numbers(steps[1:]) if len(steps) > 1 else "")
+        return d + ("z" if close else "")
 
     def shape(self, geom, fill="none", stroke="none", width=1.0, opacity=1.0, dash=None, radius=3):
         if geom is None or geom.is_empty:
@@ -65,7 +100,7 @@ class _Canvas:
         geom = geom.intersection(self.frame.buffer(self.tolerance * 10))
         if geom.is_empty:
             return
-        geom = geom.simplify(self.tolerance * 0.7)
+        geom = geom.simplify(self.tolerance)  # a pixel: a sketch, not the map
         d = []
         polys = lines = ()
         if geom.geom_type in ("Polygon", "MultiPolygon", "GeometryCollection"):
@@ -79,12 +114,32 @@ class _Canvas:
             d.append(self._ring(line.coords, False))
         if d:
             self.shapes.append({"circle": False, "d": " ".join(d), "fill": fill, "stroke": stroke,
-                                "width": width, "opacity": opacity, "dash": dash})
+                                "width": width, "opacity": opacity, "dash": dash,
+                                "holes": any(p.interiors for p in polys), "geom": geom})
+
+    def _merged(self):
+        """Consecutive shapes drawn alike as one path, where none of them overlaps another
+        (an overlap would change how it fills); the picture is the same, in fewer bytes."""
+        out = []
+        for s in self.shapes:
+            prev = out[-1] if out else None
+            if (prev is not None and not s["circle"] and not prev["circle"]
+                    and all(prev[k] == s[k] for k in _LOOK)
+                    and not (s["fill"] != "none" and prev["geom"].intersection(s["geom"]).area)):
+                out[-1] = dict(prev, d=prev["d"] + " " + s["d"], holes=prev["holes"] or s["holes"],
+                               geom=prev["geom"].union(s["geom"]))
+            else:
+                out.append(s)
+        return out
 
     def svg(self, title):
         return Markup(templating.render(
             _PACKAGE, "preview.svg.j2", width=self.width, height=self.height, title=title,
-            background=style.NO_TILES, shapes=self.shapes).strip())
+            background=style.NO_TILES, shapes=self._merged()).strip())
+
+
+#: what makes two preview shapes look the same
+_LOOK = ("fill", "stroke", "width", "opacity", "dash")
 
 
 def _fill(c, atlas, layer, frame):
