@@ -11,7 +11,7 @@ import pytest
 from atlas.maps import catalog
 
 from atlas.maps import words
-from atlas.render import bilingual
+from atlas.render import bilingual, minify
 from atlas.render.docs import embed, report
 from atlas.render.web import home, pages as webmap
 
@@ -330,10 +330,19 @@ def test_a_packed_page_keeps_a_part_only_one_language_has_and_the_structure_chec
         bilingual.document(_ZH.replace("<b>1,000</b>", "<b>1,000"), _EN)
 
 
-def test_blank_text_and_the_compacted_scripts():
+def test_blank_text():
     assert bilingual._blank(" \n\u3000&nbsp;") and not bilingual._blank(" x ")
-    code = "/* head\n * more */\n(function () {\n  // why\n  var a = '//x';\n\n  return a;\n})();\n"
-    assert bilingual._compact(code) == "(function () {\nvar a = '//x';\nreturn a;\n})();\n"
+
+
+@pytest.mark.parametrize("name", ["bilingual.js", "bilingual.css", "docs.js", "docs.css"])
+def test_the_switch_files_are_minified_where_pages_carry_them(name):
+    from importlib import resources
+
+    source = resources.files("atlas.render").joinpath("lang", name).read_text(encoding="utf-8")
+    small = bilingual.asset(name)
+    assert small == minify.minify(name, source)
+    assert len(small) < 0.8 * len(source)
+    assert "/*" not in small and "\n  " not in small  # no comment blocks, no indents
 
 
 def test_each_packed_page_gives_back_both_renders_to_the_byte(real_atlas):

@@ -22,6 +22,8 @@ import re
 import zlib
 from importlib import resources
 
+from atlas.render.minify import minify
+
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
@@ -381,18 +383,10 @@ def patch_leaves(data, patch):
 
 
 def asset(name):
-    """A file of lang/ as the page carries it: without comments, indents or blank lines
-    (they are a fifth of what the switch costs a small page)."""
+    """A file of lang/ as the page carries it, minified (they are a fifth of what the
+    switch costs a small page)."""
     text = resources.files("atlas.render").joinpath("lang", name).read_text(encoding="utf-8")
-    return _compact(text)
-
-
-def _compact(code):
-    """JS or CSS without its comment blocks, whole-line // comments, indents and blank lines;
-    lines stay lines, so a statement ends where it did."""
-    code = re.sub(r"^\s*/\*.*?\*/[ \t]*\n", "", code, flags=re.S | re.M)
-    lines = (line.strip() for line in code.splitlines())
-    return "".join(line + "\n" for line in lines if line and not line.startswith("//"))
+    return minify(name, text)
 
 
 def switch():

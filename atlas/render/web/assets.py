@@ -19,12 +19,11 @@ from importlib import resources
 from pathlib import Path
 
 import folium
-import rcssmin
-import rjsmin
 from branca.element import Element, MacroElement
 from folium.template import Template
 
 from atlas.maps import style
+from atlas.render.minify import minify
 
 #: the atlas's own scripts and styles (package data)
 _OWN = "js"
@@ -121,15 +120,6 @@ def own(name):
         text = style.css_variables() + text
     return text
 
-
-def minify(name, text):
-    """``text`` of the file ``name`` (.js or .css) minified: comments and spare whitespace
-    go, /*! … */ (licence) comments stay, the code is unchanged. Same text, same bytes."""
-    if name.endswith(".css"):
-        return rcssmin.cssmin(text, keep_bang_comments=True) + "\n"
-    if name.endswith(".js"):
-        return rjsmin.jsmin(text, keep_bang_comments=True) + "\n"
-    raise ValueError(f"{name}: only .js and .css files are minified")
 
 
 @lru_cache(maxsize=None)
