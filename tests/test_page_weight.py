@@ -233,3 +233,37 @@ def test_popups_share_one_source_heading(real_atlas):
         assert any(p.get("src") for p in pops)
         assert not any("srcLabel" in p for p in pops)
         assert data["t"]["srcLabel"] == "原文出处"
+
+
+# --- the snippets page: its own style and script minified, only the colours it uses ------
+
+
+def test_css_variables_can_keep_only_the_colours_a_sheet_uses():
+    from atlas.maps import style
+
+    every = style.css_variables(style.DOCUMENT)
+    some = style.css_variables(style.DOCUMENT, used_in="a{color:var(--atlas-doc-ink)}")
+    assert some == ":root {\n  --atlas-doc-ink: " + style.DOCUMENT["doc-ink"] + ";\n}\n"
+    assert len(every) > len(some) and every.count("--atlas-") == len(style.DOCUMENT)
+
+
+def test_the_snippets_page_defines_every_colour_it_uses_and_no_other(real_atlas):
+    from atlas.render.docs import embed
+
+    page = embed._render_one(real_atlas, [("parks.html", "园区", "Parks")], "", "zh", "zh")
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    defined = set(re.findall(r"(--atlas-[\w-]+):", css))
+    used = set(re.findall(r"var\((--atlas-[\w-]+)\)", css))
+    assert used and defined == used
+    assert "\n  " not in css and "/*" not in css  # minified
+    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    assert "navigator.clipboard" in script and "\n  " not in script
+
+
+def test_snippet_boxes_escape_only_what_a_textarea_needs(real_atlas):
+    from atlas.render.docs import embed
+
+    page = embed._render_one(real_atlas, [("parks.html", 'A "<b>&', "B")], "", "zh", "zh")
+    box = re.search(r'<textarea id="snippet-1-iframe"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert box.startswith('&lt;iframe src="parks.html" title="A &amp;#34;&amp;lt;b&amp;gt;&amp;amp;"')
+    assert "&#34;" not in box and "&gt;" not in box and "<" not in box

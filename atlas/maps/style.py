@@ -214,10 +214,12 @@ DOCUMENT = {
 }
 
 
-def css_variables(table=None):
-    """A colour table (PAGE unless given) as a CSS rule, for the top of a style sheet."""
+def css_variables(table=None, used_in=None):
+    """A colour table (PAGE unless given) as a CSS rule, for the top of a style sheet;
+    with ``used_in`` (a style sheet's text), only the colours it uses."""
     table = PAGE if table is None else table
-    lines = "".join(f"  --atlas-{name}: {value};\n" for name, value in table.items())
+    lines = "".join(f"  --atlas-{name}: {value};\n" for name, value in table.items()
+                    if used_in is None or f"var(--atlas-{name})" in used_in)
     return ":root {\n" + lines + "}\n"
 
 # --- the approvals timeline (national context, issue 14) ---
