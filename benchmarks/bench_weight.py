@@ -6,7 +6,8 @@ beside the same page of an older build.
 Prints (never asserts), per page: the bilingual page's bytes and gzip bytes, the same
 page rendered in one language only (the reference, made in the same run), and the
 ratios. With ``--before DIR`` (a folder built by an older commit, see benchmarks/README.md)
-also that build's bytes of the page and this page's ratio to them. Issue 15 allows at most
+also that build's bytes of the page and this page's ratio to them, and the pages that list
+the maps (home, snippets) listing only the maps that build had. Issue 15 allows at most
 1.20 (to one language, and to the build before the issue). With ``--first N``, per map
 page in headless Chromium (file://, network blocked), the median over N loads of the ms to
 the first drawn feature as opened and with ?lang= the other language, and the ms at which
@@ -44,14 +45,19 @@ def single_pages(a, lang):
     return out
 
 
-def both_pages(a, lang):
-    maps = [pages.map_page(a, spec, "none", lang) for spec in catalog.MAPS]
+def both_pages(a, lang, maps=None):
+    maps = maps or [pages.map_page(a, spec, "none", lang) for spec in catalog.MAPS]
     out = {p.filename: p.html for p in maps}
-    out["index.html"] = home.render(a, maps, lang).html
+    out.update(listing_pages(a, lang, maps))
     out["report.html"] = report.render(a, [], lang)
-    listed = [(p.filename, p.title_zh, p.title_en) for p in maps]
-    out["embed.html"] = embed.render(a, listed, "", lang, figures=[])
     return out
+
+
+def listing_pages(a, lang, maps):
+    """The pages that list every map (home, snippets), listing ``maps``."""
+    listed = [(p.filename, p.title_zh, p.title_en) for p in maps]
+    return {"index.html": home.render(a, maps, lang).html,
+            "embed.html": embed.render(a, listed, "", lang, figures=[])}
 
 
 # when the page is first in a language (bilingual.js says so once it has switched)
@@ -105,7 +111,8 @@ def main(argv=None):
     if args.before is not None and not args.before.is_dir():
         parser.error(f"--before {args.before}: not a folder")
     a = atlas.load(args.data)
-    one, two = single_pages(a, args.lang), both_pages(a, args.lang)
+    maps = [pages.map_page(a, spec, "none", args.lang) for spec in catalog.MAPS]
+    one, two = single_pages(a, args.lang), both_pages(a, args.lang, maps)
     print(f"{'page':<16}{'one lang':>10}{'both':>10}{'ratio':>7}"
           f"{'gz one':>10}{'gz both':>10}{'ratio':>7}"
           + (f"{'before':>10}{'now/before':>12}" if args.before else ""))
@@ -120,6 +127,18 @@ def main(argv=None):
             line += (f"{size:>10,}{len(a2) / size:>12.2f}" if size
                      else f"{'-':>10}{'-':>12}")  # a page the older build did not have
         print(line)
+    if args.before:
+        # the listing pages grow with every map added since; listed with only the maps
+        # the older build had, they compare like with like
+        had = [p for p in maps if (args.before / p.filename).is_file()]
+        if len(had) < len(maps):
+            print(f"\nlisting only the {len(had)} maps {args.before} has "
+                  f"({', '.join(p.name for p in had)}):")
+            print(f"{'page':<16}{'now':>10}{'before':>10}{'now/before':>12}")
+            for name, text in sorted(listing_pages(a, args.lang, had).items()):
+                size = (args.before / name).stat().st_size
+                now = len(text.encode("utf-8"))
+                print(f"{name:<16}{now:>10,}{size:>10,}{now / size:>12.2f}")
     if args.first:
         print(f"\n{'page':<16}{'drawn ms':>10}{'?lang= ms':>11}{'in it ms':>10}")
         for name, (plain, other, lang) in first_drawn(two, args.lang, args.first).items():
