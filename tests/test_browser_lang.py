@@ -84,10 +84,36 @@ def test_switch_swaps_text_in_place_and_keeps_the_filter(site, visit):  # noqa: 
     assert not v.errors and not v.blocked
 
 
+# every text of the map, the legend and the total, as it is added or changed, that has
+# Chinese in it (the page's static text is in both languages, one hidden by CSS)
+_WATCH_CJK = """window.cjkSeen = [];
+function texts(n) {
+  if (n.nodeType === 3) return [n];
+  const out = [], walk = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) out.push(walk.currentNode);
+  return out;
+}
+new MutationObserver(list => list.forEach(m => {
+  const added = m.type === 'characterData' ? [m.target] : [...m.addedNodes];
+  added.flatMap(texts).forEach(t => {
+    const el = t.parentElement;
+    if (!el || !el.closest('.leaflet-container, #atlas-total, .atlas-legend')) return;
+    // the static text's Chinese half, hidden by CSS on an English page
+    if (el.closest('.leaflet-control-attribution, .l10n[lang|="zh"]')) return;
+    if (/[\\u4e00-\\u9fff]/.test(t.data)) window.cjkSeen.push(t.data.slice(0, 40));
+  });
+})).observe(document, {childList: true, subtree: true, characterData: true});"""
+
+
 def test_deep_link_with_a_language_opens_in_it(site, visit):  # noqa: F811
-    v = visit(url(site, "parks.html", "") + "?lang=en" + FILTER).ready()
-    # the map draws from its own data at once; the English follows when unpacked
-    v.page.wait_for_function("() => document.documentElement.lang === 'en'", timeout=5000)
+    v = visit("about:blank")
+    v.page.add_init_script(_WATCH_CJK)
+    v.page.goto(url(site, "parks.html", "") + "?lang=en" + FILTER)
+    # in English before anything is painted: the map waits for its words, then draws once
+    assert v.page.evaluate("() => document.documentElement.lang") == "en"
+    v.ready()
+    assert v.page.get_attribute("html", "lang") == "en"
+    assert v.js("() => window.cjkSeen") == []  # no Chinese label, tip or total on the way
     assert v.visible_parks() == ["jinghe_pv"]
     assert "Drawn from" in _popup(v, "jinghe_pv")
     labels = v.js("() => [...document.querySelectorAll('.atlas-label-text')].map(e => e.textContent)")

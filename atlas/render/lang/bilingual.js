@@ -5,7 +5,9 @@
  * island holds its default language, and #atlas-l10n, deflated, the places that differ
  * (by their gaps in a walk of the data). The map draws at once from its own data; the
  * patch is unpacked at load (DecompressionStream), so a switch patches the data in place
- * and redraws only text, and a ?lang= for the other language follows the first drawing.
+ * and redraws only text. A page opened with ?lang= for the other language is in it from
+ * the start: <html lang> is set at once (the static text follows by CSS) and the map
+ * waits for the patch before it draws (AtlasMap.boot asks L10n.opening()).
  * The language lives in ?lang= (the filter stays in the hash), and links to the atlas's
  * other pages keep it.
  */
@@ -190,8 +192,12 @@
   L10n.ready = unpacked;
 
   var built = current();
+  var want = fromUrl();
+  // a link to the other language: in it before anything is painted, if it can be
+  var opening = want && want !== built && global.DecompressionStream ? want : null;
+  if (opening) document.documentElement.lang = HTML[opening];
+  L10n.opening = function () { return opening; };
   function start() {
-    var want = fromUrl();
     var switches = document.querySelectorAll('[data-atlas-lang-switch]');
     if (!unpacked()) {
       // no way to unpack the other language: say so, in both
@@ -201,8 +207,10 @@
       });
       return;
     }
-    // the map has drawn in the page's language; a ?lang= for the other one follows
-    if (want) unpacked().then(function () { setLang(want, false); });
+    // opened in the other language: its data is patched as the map boots, and the rest
+    // (attributes, links, title) is set now
+    if (opening) setLang(opening, false);
+    else if (want) unpacked().then(function () { setLang(want, false); });
     switches.forEach(function (b) {
       b.addEventListener('click', function () { L10n.set(current() === 'zh' ? 'en' : 'zh'); });
     });

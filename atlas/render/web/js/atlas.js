@@ -707,6 +707,20 @@
   A.boot = function (map, dataId) {
     var started = performance.now();
     var data = JSON.parse(document.getElementById(dataId).textContent);
+    // opened with ?lang= for the other language: draw once, in it, when its patch is in
+    var L10n = global.AtlasL10n, opening = L10n && L10n.opening && L10n.opening();
+    var patched = opening && L10n.ready();
+    if (patched) {
+      patched.then(function (l10n) {
+        L10n.patch(data, l10n, opening);
+        draw(map, data, started);
+      }, function () { draw(map, data, started); });  // no patch: the page's own words
+      return A;
+    }
+    return draw(map, data, started);
+  };
+
+  function draw(map, data, started) {
     A.map = map;
     A.data = data;
     A.booting = true;  // labels are placed once, at the end, not after every layer
@@ -736,7 +750,7 @@
     requestAnimationFrame(function () { setTimeout(rest, 0); });
     setTimeout(rest, 200);
     return A;
-  };
+  }
 
   function finish(map, data, started) {
     A.order.forEach(function (id) {
