@@ -168,6 +168,8 @@ def _inline_svg(fig, prefix, label):
     # "rotate(-0 x y)" on every text turns nothing
     text = text.replace(_MPL_STYLE, "").replace("<svg ", '<svg stroke-linejoin="round" ', 1)
     text = re.sub(r' transform="rotate\(-0 [-\d.e]+ [-\d.e]+\)"', "", text)
+    # scour rounds paths but not the places of texts and ticks: 0.01 pt is plenty
+    text = re.sub(r'( [xy]=")(-?\d+\.\d{3,})"', lambda m: f'{m[1]}{_round(m[2])}"', text)
     # every text names the same fonts: once on the root, which they inherit
     families = set(re.findall(r"font-family: ([^;\"]+)", text))
     if len(families) == 1:
@@ -183,6 +185,11 @@ def _inline_svg(fig, prefix, label):
     label = escape(label)
     return Markup(f'<svg{attrs} role="img" aria-label="{label}"><title>{label}</title>'
                   f"{text[root.end():]}")
+
+
+def _round(number):
+    """A coordinate to two decimals, without trailing zeros ("253.468504" -> "253.47")."""
+    return f"{float(number):.2f}".rstrip("0").rstrip(".")
 
 
 def targets_chart(atlas, lang="zh"):
