@@ -176,7 +176,7 @@ def _inline_svg(fig, prefix, label):
         text = re.sub(r"(; )?font-family: [^;\"]+(; )?", lambda m: m[1] and m[2] or "", text)
         text = text.replace("<svg ", f'<svg font-family="{families.pop()}" ', 1)
     options = scour.parse_args([*_SCOUR, f"--shorten-ids-prefix={prefix}"])
-    text = scour.scourString(text, options)
+    text = scour.scourString(text, options).strip()
     text = re.sub(r"^<!DOCTYPE[^>]*>\s*", "", text)
     root = re.match(r"<svg\b([^>]*)>", text)
     attrs = re.sub(r'\s(version|xmlns:xlink)="[^"]*"', "", root.group(1))
@@ -394,12 +394,29 @@ def _carrier_groups(atlas, frame, by, lang):
                 else _t(lang, "未定位", "not located"))
         role = (_text(r.get("role_en")) if not zh else "") or words.words(
             words.CARRIER_ROLES, r.get("role"), lang)
+        sources = r.get("sources") or []
         quotes = "；".join(f"「{s['quote']}」（{words.source_name(s['file'], s['locator'], lang)}）"
-                    for s in r.get("sources") or [])
-        groups.setdefault(name, []).append(
-            [r["name_zh"] if zh else f"{r['name_en']} ({r['name_zh']})", role, quotes])
-    return [{"name": k, "count": _t(lang, f"（{len(v)} 个）", f" ({len(v)})"), "rows": v}
-            for k, v in groups.items()]
+                    for s in sources)
+        groups.setdefault(name, []).append({
+            "cells": [r["name_zh"] if zh else f"{r['name_en']} ({r['name_zh']})", role],
+            "quote": quotes, "span": 1,
+            # the same in both languages, so both renders span the same rows
+            "key": tuple((s["quote"], s["file"], s["locator"]) for s in sources)})
+    return [{"name": k, "count": _t(lang, f"（{len(v)} 个）", f" ({len(v)})"),
+             "rows": _span_quotes(v)} for k, v in groups.items()]
+
+
+def _span_quotes(rows):
+    """Rows in a run quoting the same passage show it once, in a cell spanning the run
+    (a park's carriers are often named in one sentence); the others' ``quote`` is None."""
+    first = None
+    for row in rows:
+        if first is not None and row["key"] and row["key"] == first["key"]:
+            first["span"] += 1
+            row["quote"] = None
+        else:
+            first = row
+    return rows
 
 
 def _places_section(atlas, lang, n):
