@@ -1,12 +1,12 @@
 """report.html: the maps as numbered figures, then tables, charts, sources and caveats.
 
-One self-contained page (CSS inline, charts inline as SVG data) apart from the
+One self-contained page (CSS inline, charts inline as ``<svg>``) apart from the
 map figures, which it references relatively as ``figures/...``. It prints to A4
 from a browser: figures and table rows are never split, table heads repeat.
 
 The markup is in ``templates/report*.html.j2`` (autoescaped); the functions here
-prepare each section's data as plain text. matplotlib is imported only to draw
-the two charts.
+prepare each section's data as plain text. matplotlib (and scour, which compacts
+its SVG) is imported only to draw the two charts.
 """
 
 import io
