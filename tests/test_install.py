@@ -250,8 +250,9 @@ def _norm(name):
     return name.lower().replace("_", "-").replace(".", "-")
 
 
-# what ends up in the pages' bytes: Leaflet itself, and the minifiers of the atlas's own JS/CSS
-INLINED_JS = {"xstatic-leaflet", "xstatic-leaflet-markercluster", "rjsmin", "rcssmin"}
+# what ends up in the pages' bytes: Leaflet itself, the minifiers of the atlas's own JS/CSS,
+# and scour, which compacts the report's charts
+INLINED_JS = {"xstatic-leaflet", "xstatic-leaflet-markercluster", "rjsmin", "rcssmin", "scour"}
 
 
 def test_install_requires_are_ranges_pinned_exactly_in_constraints():

@@ -87,9 +87,10 @@ def test_report_has_the_maps_as_numbered_figures(report_zh):
         assert f'href="figures/{name}.zh.svg"' in report_zh
         assert f'href="figures/{name}.zh.pdf"' in report_zh
     assert "figures/parks.en.png" not in report_zh
-    # two charts, inline, so the page needs no other file and no network
-    charts = [s for s in imgs if s.startswith("data:image/svg+xml;base64,")]
-    assert len(charts) == 2
+    # two charts, inline SVG, so the page needs no other file and no network
+    assert not [s for s in imgs if s.startswith("data:")]
+    charts = [a for t, a in doc.tags if t == "svg" and a.get("role") == "img"]
+    assert len(charts) == 2 and all(a["aria-label"] for a in charts)
     for tag, attrs in doc.tags:
         for key in ("src", "href"):
             value = attrs.get(key, "")
@@ -250,7 +251,12 @@ NAME_PAYLOADS = ("{{ 7*7 }}",) + PAYLOADS
 
 
 def _without_charts(html):
-    return re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "", html)
+    return re.sub(r"<svg .*?</svg>", "", html, flags=re.S)
+
+
+def _chart(html, name):
+    return re.search(rf'<figure class="chart" id="chart-{name}">(<svg .*?</svg>)', html,
+                     re.S).group(1)
 
 
 @pytest.mark.parametrize("payload", NAME_PAYLOADS)
@@ -267,8 +273,10 @@ def test_report_shows_a_payload_park_name_as_text(synthetic_atlas, payload):
     if "<" in payload:
         assert payload not in html and "<script" not in html
     else:  # template syntax is text, never evaluated
-        assert html.count(payload) == 2
-    # '{{ 7*7 }}' never became 49 (the charts' base64 is left out of the count)
+        assert _without_charts(html).count(payload) == 2
+        # the targets chart names the park by its short name, as text
+        assert _chart(html, "targets").count(f">{payload}</text>") == 1
+    # '{{ 7*7 }}' never became 49 (the charts' coordinates are left out of the count)
     assert _without_charts(html).count("49") == _without_charts(plain).count("49")
 
 
@@ -309,7 +317,7 @@ def test_report_charts_keep_the_callers_matplotlib_backend(synthetic_data):
         "from atlas.render.docs import report\n"
         f"a = atlas.load({str(data)!r}, seeds_dir={str(seeds)!r})\n"
         "uris = [report.targets_chart(a), report.growth_chart(a)]\n"
-        "assert all(u.startswith('data:image/svg+xml;base64,') for u in uris)\n"
+        "assert all(u.startswith('<svg ') and u.endswith('</svg>') for u in uris)\n"
         "print(matplotlib.get_backend(), 'matplotlib.pyplot' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

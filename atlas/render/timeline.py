@@ -4,7 +4,6 @@ Shared by the report and the web pages (the national map): no JS library, no
 font files, the same bytes for the same events.
 """
 
-import base64
 from xml.sax.saxutils import escape
 
 from atlas.maps import style
@@ -18,27 +17,30 @@ def _x(year, month, day, first, last):
     return _LEFT + t / span * (_W - _LEFT - _RIGHT)
 
 
-def svg(events, title, recent_from=None):
+def svg(events, title, recent_from=None, name=None):
     """SVG markup: one dot per (iso_date, label) event, stacked where dates coincide;
-    events on or after ``recent_from`` (an ISO date) are drawn in the 'recent' colour."""
+    events on or after ``recent_from`` (an ISO date) are drawn in the 'recent' colour.
+    Its accessible name is ``name``, else ``title``; ``title`` is its <title>."""
     dated = sorted((d, label) for d, label in events)
     if not dated:
         return ""
     years = [int(d[:4]) for d, _ in dated]
     first, last = min(years), max(years)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {_H}" '
-           f'width="{_W}" height="{_H}" role="img" aria-label="{escape(title, {chr(34): "&quot;"})}">',
-           f"<title>{escape(title)}</title>",
-           f'<line x1="{_LEFT}" y1="{_AXIS_Y}" x2="{_W - _RIGHT}" y2="{_AXIS_Y}" '
-           f'stroke="{style.TIMELINE_AXIS}" stroke-width="1"/>']
+           f'width="{_W}" height="{_H}" role="img" aria-label="{escape(name or title, {chr(34): "&quot;"})}">',
+           f"<title>{escape(title)}</title>"]
+    # the axis, its ticks and the year labels share their look: said once on a group
+    ticks = [f'<line x1="{_LEFT}" y1="{_AXIS_Y}" x2="{_W - _RIGHT}" y2="{_AXIS_Y}"/>']
+    labels = []
     for year in range(first, last + 2):
         x = _x(year, 1, 1, first, last)
-        out.append(f'<line x1="{x:.1f}" y1="{_AXIS_Y}" x2="{x:.1f}" y2="{_AXIS_Y + 5}" '
-                   f'stroke="{style.TIMELINE_AXIS}"/>')
+        ticks.append(f'<line x1="{x:.1f}" y1="{_AXIS_Y}" x2="{x:.1f}" y2="{_AXIS_Y + 5}"/>')
         if year <= last:
-            mid = _x(year, 7, 1, first, last)
-            out.append(f'<text x="{mid:.1f}" y="{_AXIS_Y + 20}" font-size="11" '
-                       f'text-anchor="middle" fill="{style.TIMELINE_AXIS}">{year}</text>')
+            labels.append(f'<text x="{_x(year, 7, 1, first, last):.1f}" y="{_AXIS_Y + 20}">'
+                          f"{year}</text>")
+    out.append(f'<g stroke="{style.TIMELINE_AXIS}">{"".join(ticks)}</g>'
+               f'<g font-size="11" text-anchor="middle" fill="{style.TIMELINE_AXIS}">'
+               f'{"".join(labels)}</g>')
     stacked = {}
     for date, label in dated:
         y, m, d = (int(p) for p in date.split("-"))
@@ -51,7 +53,3 @@ def svg(events, title, recent_from=None):
     out.append("</svg>")
     return "".join(out)
 
-
-def data_uri(markup):
-    """The SVG as a data URI, for an <img> in a page that inlines nothing else."""
-    return "data:image/svg+xml;base64," + base64.b64encode(markup.encode("utf-8")).decode("ascii")

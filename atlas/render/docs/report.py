@@ -1,17 +1,17 @@
 """report.html: the maps as numbered figures, then tables, charts, sources and caveats.
 
-One self-contained page (CSS inline, charts inline as SVG data) apart from the
+One self-contained page (CSS inline, charts inline as ``<svg>``) apart from the
 map figures, which it references relatively as ``figures/...``. It prints to A4
 from a browser: figures and table rows are never split, table heads repeat.
 
 The markup is in ``templates/report*.html.j2`` (autoescaped); the functions here
-prepare each section's data as plain text. matplotlib is imported only to draw
-the two charts.
+prepare each section's data as plain text. matplotlib (and scour, which compacts
+its SVG) is imported only to draw the two charts.
 """
 
-import base64
 import io
 import math
+import re
 from pathlib import PurePosixPath
 
 import pandas as pd
@@ -106,38 +106,109 @@ def _chart_style():
 
 
 def _same_layout(draw, lang):
-    """``draw(lang)``'s figure with margins that fit both languages' words: the two charts
-    then differ in their words only, which is all the page stores of the other one."""
-    pars = []
-    for code in ("zh", "en"):
-        fig = draw(code)
-        fig.tight_layout()
-        p = fig.subplotpars
-        pars.append((p.left, p.bottom, p.right, p.top))
-    fig = draw(lang)
-    fig.subplots_adjust(left=max(p[0] for p in pars), bottom=max(p[1] for p in pars),
-                        right=min(p[2] for p in pars), top=min(p[3] for p in pars))
+    """``draw(lang, xmax)``'s figure with margins and an x-limit that fit both languages'
+    words: the two charts then differ in their words only, which is all the page stores of
+    the other one. ``draw`` returns (figure, value labels); with ``xmax`` None it picks its own
+    limit, which the longest label may still overrun (the English "strive to exceed")."""
+    xmax = margins = None
+    for _ in range(2):  # the limit changes the tick labels, and so the margins, a little
+        drawn = [draw(code, xmax) for code in bilingual.LANGS]
+        margins = _common_margins(fig for fig, _ in drawn)
+        xmax = max(_label_room(fig, labels, margins) for fig, labels in drawn)
+    fig, _ = draw(lang, xmax)
+    fig.subplots_adjust(**margins)
     return fig
 
 
-def _svg_uri(fig):
+def _common_margins(figs):
+    pars = []
+    for fig in figs:
+        fig.tight_layout()
+        p = fig.subplotpars
+        pars.append((p.left, p.bottom, p.right, p.top))
+    return {"left": max(p[0] for p in pars), "bottom": max(p[1] for p in pars),
+            "right": min(p[2] for p in pars), "top": min(p[3] for p in pars)}
+
+
+def _label_room(fig, labels, margins):
+    """The x-limit (data units, at least the current one) that keeps every label, drawn
+    from its data x to the right, inside the axes at ``margins``."""
+    fig.subplots_adjust(**margins)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    width = ax.get_window_extent(renderer).width
+    xmax = ax.get_xlim()[1]
+    for text in labels:
+        room = width * 0.98 - text.get_window_extent(renderer).width  # a hair of air
+        xmax = max(xmax, text.get_position()[0] * width / room)
+    return xmax
+
+
+# scour's options: four significant digits, no prolog, metadata, comments, descriptions or
+# line breaks; ids shortened under each chart's own prefix (three charts share the page)
+_SCOUR = ("--set-precision=4", "--strip-xml-prolog", "--remove-metadata", "--enable-id-stripping",
+          "--shorten-ids", "--no-line-breaks", "--enable-comment-stripping",
+          "--remove-descriptive-elements")
+# matplotlib's sheet: a rule for every element, which inline would style the whole page
+_MPL_STYLE = '<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>'
+
+
+def _inline_svg(fig, prefix, label):
+    """The chart as ``<svg role="img">`` markup for the page: named by ``label`` (also its
+    ``<title>``), its ids starting with ``prefix``, compacted by scour."""
+    from markupsafe import Markup, escape
+    from scour import scour
+
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "xixian-atlas"})
-    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    text = buf.getvalue().decode("utf-8")
+    if _MPL_STYLE not in text:
+        raise ValueError("matplotlib's SVG no longer carries its style sheet as expected")
+    # the sheet's joins as an attribute the elements inherit (caps are butt by default);
+    # "rotate(-0 x y)" on every text turns nothing
+    text = text.replace(_MPL_STYLE, "").replace("<svg ", '<svg stroke-linejoin="round" ', 1)
+    text = re.sub(r' transform="rotate\(-0 [-\d.e]+ [-\d.e]+\)"', "", text)
+    # scour rounds paths but not the places of texts and ticks: 0.01 pt is plenty
+    text = re.sub(r'( [xy]=")(-?\d+\.\d{3,})"', lambda m: f'{m[1]}{_round(m[2])}"', text)
+    # every text names the same fonts: once on the root, which they inherit
+    families = set(re.findall(r"font-family: ([^;\"]+)", text))
+    if len(families) == 1:
+        text = re.sub(r"(; )?font-family: [^;\"]+(; )?", lambda m: m[1] and m[2] or "", text)
+        text = text.replace("<svg ", f'<svg font-family="{families.pop()}" ', 1)
+    options = scour.parse_args([*_SCOUR, f"--shorten-ids-prefix={prefix}"])
+    text = scour.scourString(text, options).strip()
+    text = re.sub(r"^<!DOCTYPE[^>]*>\s*", "", text)
+    root = re.match(r"<svg\b([^>]*)>", text)
+    attrs = re.sub(r'\s(version|xmlns:xlink)="[^"]*"', "", root.group(1))
+    if "xlink:" in text[root.end():]:
+        attrs += ' xmlns:xlink="http://www.w3.org/1999/xlink"'
+    label = escape(label)
+    return Markup(f'<svg{attrs} role="img" aria-label="{label}"><title>{label}</title>'
+                  f"{text[root.end():]}")
+
+
+def _round(number):
+    """A coordinate to two decimals, without trailing zeros ("253.468504" -> "253.47")."""
+    return f"{float(number):.2f}".rstrip("0").rstrip(".")
 
 
 def targets_chart(atlas, lang="zh"):
-    """Horizontal bars of the parks' 2025 targets, coloured by cluster; a data URI (SVG)."""
+    """Horizontal bars of the parks' 2025 targets, coloured by cluster; inline SVG markup."""
     parks = atlas.parks.copy()
     parks["_t"] = pd.to_numeric(parks["output_target_2025"], errors="coerce")
     parks = parks.sort_values("_t", ascending=True, na_position="first", kind="stable")
     with _chart_style():
-        return _svg_uri(_same_layout(lambda code: _targets_figure(atlas, parks, code), lang))
+        fig = _same_layout(lambda code, xmax: _targets_figure(atlas, parks, code, xmax), lang)
+        return _inline_svg(fig, "chart-targets-", _TARGETS_ALT[lang])
 
 
-def _targets_figure(atlas, parks, lang):
-    from matplotlib.patches import Patch
+_TARGETS_ALT = {"zh": "各特色产业园区 2025 年产值目标条形图（数据见表 1）",
+                "en": "Bar chart of each park's 2025 output target (data in Table 1)"}
+_GROWTH_ALT = {"zh": "主要指标 2025 年目标相对 2020 年基数的倍数条形图",
+               "en": "Bar chart of each indicator's 2025 target as a multiple of its 2020 value"}
 
+
+def _targets_figure(atlas, parks, lang, xmax=None):
     zh = lang == "zh"
     fig, ax = _chart(170, 28 + 7.5 * len(parks))
     names = [r.short_name_zh if zh else r.short_name_en for r in parks.itertuples()]
@@ -145,12 +216,12 @@ def _targets_figure(atlas, parks, lang):
     ax.barh(range(len(parks)), values, color=list(parks["color"]), edgecolor=style.PARK_EDGE,
             linewidth=0.5, height=0.65)
     top = max(values + [1])
-    for i, r in enumerate(parks.itertuples()):
-        ax.text(values[i] + top * 0.01, i,
-                target_label(r.output_target_2025, r.target_qualifier, lang),
-                va="center_baseline", fontsize=7.5)
+    labels = [ax.text(values[i] + top * 0.01, i,
+                      target_label(r.output_target_2025, r.target_qualifier, lang),
+                      va="center_baseline", fontsize=7.5)
+              for i, r in enumerate(parks.itertuples())]
     ax.set_yticks(range(len(parks)), names, fontsize=8)
-    ax.set_xlim(0, top * 1.3)
+    ax.set_xlim(0, xmax or top * 1.3)
     ax.set_xlabel("2025 年产值目标（亿元）" if zh else "2025 output target (100 M CNY)",
                   fontsize=8)
     ax.tick_params(axis="x", labelsize=7.5)
@@ -160,11 +231,27 @@ def _targets_figure(atlas, parks, lang):
     for r in atlas.parks.itertuples():
         if r.cluster and r.cluster not in [c for c, _ in seen]:
             seen.append((r.cluster, r.color))
-    ax.legend([Patch(facecolor=c, edgecolor=style.PARK_EDGE, linewidth=0.5) for _, c in seen],
-              [atlas.taxonomy.name(k, lang) for k, _ in seen], fontsize=7, frameon=False,
-              loc="lower left", bbox_to_anchor=(0.6, 0.0), alignment="left",
-              title="产业集群" if zh else "cluster", title_fontsize=7.5)
-    return fig
+    _cluster_key(ax, [(atlas.taxonomy.name(k, lang), c) for k, c in seen],
+                 "产业集群" if zh else "cluster")
+    return fig, labels
+
+
+def _cluster_key(ax, entries, title):
+    """The clusters' key, set in points from the axes' point (0.6, 0): at the same places in
+    both languages (matplotlib's legend sizes each row by its words' height, which differs)."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import Affine2D, ScaledTranslation
+
+    at = (Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans
+          + ScaledTranslation(0.6, 0, ax.transAxes))
+    row = 11.5
+    for i, (name, color) in enumerate(reversed(entries)):
+        y = 4 + i * row
+        ax.add_patch(Rectangle((4, y), 14, 7.5, transform=at, clip_on=False, facecolor=color,
+                               edgecolor=style.PARK_EDGE, linewidth=0.5))
+        ax.text(23, y + 3.75, name, transform=at, fontsize=7, va="center_baseline")
+    ax.text(4, 4 + len(entries) * row + 1, title, transform=at, fontsize=7.5,
+            va="baseline")
 
 
 def _growth_rows(atlas):
@@ -175,34 +262,37 @@ def _growth_rows(atlas):
 
 
 def growth_chart(atlas, lang="zh"):
-    """The 表1 indicators: 2025 target as a multiple of 2020; a data URI (SVG), or None."""
+    """The 表1 indicators: 2025 target as a multiple of 2020; inline SVG markup, or None."""
     rows = _growth_rows(atlas)
     if not rows:
         return None
     with _chart_style():
-        return _svg_uri(_same_layout(lambda code: _growth_figure(rows, code), lang))
+        fig = _same_layout(lambda code, xmax: _growth_figure(rows, code, xmax), lang)
+        return _inline_svg(fig, "chart-growth-", _GROWTH_ALT[lang])
 
 
-def _growth_figure(rows, lang):
+def _growth_figure(rows, lang, xmax=None):
     zh = lang == "zh"
     fig, ax = _chart(170, 28 + 8 * len(rows))
     ratios = [float(r.value_2025) / float(r.value_2020) for r in rows]
     ax.barh(range(len(rows)), ratios, color=style.TARGET_COLORS[3], height=0.6)
     ax.axvline(1, color=style.LEGEND_EDGE, linewidth=0.8)
+    labels = []
     for i, r in enumerate(rows):
         unit = _text(r.unit)
-        ax.text(ratios[i] + max(ratios) * 0.01, i,
-                f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit}（×{ratios[i]:.1f}）" if zh
-                else f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit} (×{ratios[i]:.1f})",
-                va="center_baseline", fontsize=7.5)
-    labels = [_short(r.name_zh if zh else r.name_en, 18 if zh else 40) for r in rows]
-    ax.set_yticks(range(len(rows)), labels, fontsize=8)
-    ax.set_xlim(0, max(ratios) * 1.45)
+        labels.append(ax.text(
+            ratios[i] + max(ratios) * 0.01, i,
+            f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit}（×{ratios[i]:.1f}）" if zh
+            else f"{_num(r.value_2020)} → {_num(r.value_2025)} {unit} (×{ratios[i]:.1f})",
+            va="center_baseline", fontsize=7.5))
+    names = [_short(r.name_zh if zh else r.name_en, 18 if zh else 40) for r in rows]
+    ax.set_yticks(range(len(rows)), names, fontsize=8)
+    ax.set_xlim(0, xmax or max(ratios) * 1.45)
     ax.set_xlabel("2025 目标 ÷ 2020 基数" if zh else "2025 target ÷ 2020 baseline", fontsize=8)
     ax.tick_params(axis="x", labelsize=7.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return fig
+    return fig, labels
 
 
 # --- the sections: each returns plain data for its template ---------------------------------
@@ -304,12 +394,29 @@ def _carrier_groups(atlas, frame, by, lang):
                 else _t(lang, "未定位", "not located"))
         role = (_text(r.get("role_en")) if not zh else "") or words.words(
             words.CARRIER_ROLES, r.get("role"), lang)
+        sources = r.get("sources") or []
         quotes = "；".join(f"「{s['quote']}」（{words.source_name(s['file'], s['locator'], lang)}）"
-                    for s in r.get("sources") or [])
-        groups.setdefault(name, []).append(
-            [r["name_zh"] if zh else f"{r['name_en']} ({r['name_zh']})", role, quotes])
-    return [{"name": k, "count": _t(lang, f"（{len(v)} 个）", f" ({len(v)})"), "rows": v}
-            for k, v in groups.items()]
+                    for s in sources)
+        groups.setdefault(name, []).append({
+            "cells": [r["name_zh"] if zh else f"{r['name_en']} ({r['name_zh']})", role],
+            "quote": quotes, "span": 1,
+            # the same in both languages, so both renders span the same rows
+            "key": tuple((s["quote"], s["file"], s["locator"]) for s in sources)})
+    return [{"name": k, "count": _t(lang, f"（{len(v)} 个）", f" ({len(v)})"),
+             "rows": _span_quotes(v)} for k, v in groups.items()]
+
+
+def _span_quotes(rows):
+    """Rows in a run quoting the same passage show it once, in a cell spanning the run
+    (a park's carriers are often named in one sentence); the others' ``quote`` is None."""
+    first = None
+    for row in rows:
+        if first is not None and row["key"] and row["key"] == first["key"]:
+            first["span"] += 1
+            row["quote"] = None
+        else:
+            first = row
+    return rows
 
 
 def _places_section(atlas, lang, n):
@@ -451,16 +558,14 @@ def _charts_section(atlas, lang, n):
     zh = lang == "zh"
     charts = [{
         "name": "targets",
-        "src": targets_chart(atlas, lang),
-        "alt": _t(lang, "各特色产业园区 2025 年产值目标条形图（数据见表 1）",
-                  "Bar chart of each park's 2025 output target (data in Table 1)"),
+        "svg": targets_chart(atlas, lang),
         "label": n.figure(),
         "caption": _t(lang, "特色产业园区 2025 年产值目标（按产业集群着色，标注为规划原文措辞）",
                       "2025 output targets of the featured parks (coloured by cluster; labels "
                       "keep the plan's wording)"),
     }]
-    uri = growth_chart(atlas, lang)
-    if uri:
+    svg = growth_chart(atlas, lang)
+    if svg:
         skipped = [r for r in atlas.indicators.itertuples()
                    if not (_present(r.value_2020) and _present(r.value_2025))]
         note = ""
@@ -470,9 +575,7 @@ def _charts_section(atlas, lang, n):
                       f" Not shown (a value is not stated): {names}.")
         charts.append({
             "name": "growth",
-            "src": uri,
-            "alt": _t(lang, "主要指标 2025 年目标相对 2020 年基数的倍数条形图",
-                      "Bar chart of each indicator's 2025 target as a multiple of its 2020 value"),
+            "svg": svg,
             "label": n.figure(),
             "caption": _t(lang, "主要指标增长：2025 年目标 ÷ 2020 年基数。",
                           "Indicator growth: 2025 target ÷ 2020 value.") + note,
@@ -499,15 +602,19 @@ def _quotes(row, field=None):
 
 
 def approvals_timeline(atlas, lang="zh"):
-    """The demonstration zones' approvals as an SVG data URI (None without zones)."""
+    """The demonstration zones' approvals as inline SVG markup (None without zones)."""
+    from markupsafe import Markup
+
     zones = atlas.demo_zones
     if not len(zones):
         return None
     names = zones["name_zh"] if lang == "zh" else zones["name_en"]
     title = _t(lang, "国家科技成果转移转化示范区批复时间", "Approvals of the national technology-"
                "transfer demonstration zones")
+    label = _t(lang, f"{len(zones)} 个示范区批复时间的时间轴", f"Timeline of the {len(zones)} "
+               "zones' approvals")
     # the seed (dated 2022-05) singles out the approvals "since last year"
-    return timeline.data_uri(timeline.svg(zip(zones["approved"], names), title, "2021-01-01"))
+    return Markup(timeline.svg(zip(zones["approved"], names), title, "2021-01-01", name=label))
 
 
 def _context_section(atlas, lang, n):
@@ -518,9 +625,7 @@ def _context_section(atlas, lang, n):
     units = _unit_names(atlas, lang)
     sep = "、" if zh else ", "
     chart = {
-        "src": approvals_timeline(atlas, lang),
-        "alt": _t(lang, f"{len(zones)} 个示范区批复时间的时间轴", f"Timeline of the {len(zones)} "
-                  "zones' approvals"),
+        "svg": approvals_timeline(atlas, lang),
         "label": n.figure(),
         "caption": _t(lang, "示范区批复时间（红点：2021 年以来，种子称“去年以来，一口气就批复了3个”）",
                       "Approval dates (red: since 2021, which the seed singles out: “去年以来，"
