@@ -247,17 +247,33 @@ def test_css_variables_can_keep_only_the_colours_a_sheet_uses():
     assert len(every) > len(some) and every.count("--atlas-") == len(style.DOCUMENT)
 
 
-def test_the_snippets_page_defines_every_colour_it_uses_and_no_other(real_atlas):
-    from atlas.render.docs import embed
+@pytest.mark.parametrize("name", ["embed", "report"])
+def test_the_docs_pages_define_every_colour_they_use_and_no_other(real_atlas, name):
+    from atlas.render.docs import embed, report
 
-    page = embed._render_one(real_atlas, [("parks.html", "园区", "Parks")], "", "zh", "zh")
+    if name == "embed":
+        page = embed._render_one(real_atlas, [("parks.html", "园区", "Parks")], "", "zh", "zh")
+    else:
+        page = report._render_one(real_atlas, [], "zh")
     css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
     defined = set(re.findall(r"(--atlas-[\w-]+):", css))
     used = set(re.findall(r"var\((--atlas-[\w-]+)\)", css))
     assert used and defined == used
     assert "\n  " not in css and "/*" not in css  # minified
-    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
-    assert "navigator.clipboard" in script and "\n  " not in script
+    if name == "embed":
+        script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+        assert "navigator.clipboard" in script and "\n  " not in script
+
+
+def test_a_sheet_that_would_close_its_element_is_refused(monkeypatch):
+    from atlas.render.docs import sheets
+
+    monkeypatch.setattr(sheets, "_read", lambda name: "a{color:red}</style><script>x()")
+    with pytest.raises(ValueError, match="close its own"):
+        sheets.css("embed.css")
+    monkeypatch.setattr(sheets, "_read", lambda name: "var a = '</script>';")
+    with pytest.raises(ValueError, match="close its own"):
+        sheets.script("embed.js")
 
 
 def test_snippet_boxes_escape_only_what_a_textarea_needs(real_atlas):

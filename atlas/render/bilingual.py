@@ -38,7 +38,6 @@ _PLAIN_TEXT = {"title", "option", "textarea"}
 _BLANK = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*")
 # the HTML parser drops one newline just after these open
 _SKIPS_NEWLINE = {"textarea", "pre", "listing"}
-_SVG_URI = "data:image/svg+xml;base64,"
 
 
 def _blank(raw):
@@ -57,7 +56,7 @@ class _Packed(str):
 def _ops(a, b):
     """[[start, end, inserted], …] (on ``a``, last first) that turn ``a`` into ``b``, or None
     where the edits would not be clearly shorter than ``b`` itself. Lines are matched first
-    (a chart's SVG has an element a line), then words and signs within the lines that differ."""
+    then words and signs within the lines that differ."""
     if min(len(a), len(b)) < 40 or max(a + b) > "\uffff":  # JS counts UTF-16 units
         return None
     ops = []
@@ -111,15 +110,8 @@ def _text_value(mine, other, parent):
 
 
 def _attr_value(mine, other):
-    """An attribute's other-language value: as written, or for an SVG chart the edits on the
-    default chart's SVG text (the two charts differ only in their words)."""
-    mine, other = _raw(mine), _raw(other)
-    if mine.startswith(_SVG_URI) and other.startswith(_SVG_URI):
-        a, b = (base64.b64decode(v[len(_SVG_URI):]).decode("utf-8") for v in (mine, other))
-        ops = _ops(a, b)
-        if ops is not None:
-            return {"chart": ops}
-    return other
+    """An attribute's other-language value, as written."""
+    return _raw(other)
 
 
 def _raw(value):
@@ -224,8 +216,7 @@ def _merge_tag(a, b, default):
 
 
 def _drop_default(pairs, default):
-    """{attr: [zh, en]} with the default language's value null: the tag holds it already
-    (a chart's data: URL is then stored twice, not three times)."""
+    """{attr: [zh, en]} with the default language's value null: the tag holds it already."""
     at = LANGS.index(default)
     return {k: [None if i == at else v for i, v in enumerate(pair)] for k, pair in pairs.items()}
 
@@ -474,10 +465,6 @@ def _unpacked(page, lang):
             if lang != default:
                 values = dict(tag[1])
                 for attr, value in pairs.items():
-                    if isinstance(value, dict):
-                        svg = base64.b64decode(_raw(values[attr])[len(_SVG_URI):]).decode("utf-8")
-                        value = _SVG_URI + base64.b64encode(
-                            _apply_ops(svg, value["chart"]).encode("utf-8")).decode("ascii")
                     token = re.sub(rf'(\s{re.escape(attr)}=)("[^"]*"|\'[^\']*\'|[^\s>]+)',
                                    lambda x, v=value: f'{x.group(1)}"{v}"', token, count=1)
         out.append(token)

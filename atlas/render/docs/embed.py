@@ -10,14 +10,13 @@ The page and the HTML snippets are jinja2 templates (``templates/embed.html.j2``
 """
 
 import re
-from importlib import resources
 from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from atlas.maps import catalog, style
+from atlas.maps import catalog
 from atlas.render import bilingual, templating
-from atlas.render.minify import minify
+from atlas.render.docs import sheets
 
 _PACKAGE = "atlas.render.docs"
 
@@ -142,7 +141,7 @@ def _map_boxes(atlas, index, filename, title_zh, title_en, base_url, lang, fig_l
         "preview": figure_for(filename, fig_lang),
         "alt": _alt(atlas, filename, title, lang),
         "snippets": [{"id": f"snippet-{index}-{kind}", "label": _w(kind, lang),
-                      "rows": 4 if kind == "iframe" else 3, "text": _textarea(parts[kind])}
+                      "text": _textarea(parts[kind])}
                      for kind in ("iframe", "markdown", "img") if parts[kind] is not None],
     }
 
@@ -163,12 +162,6 @@ def render(atlas, maps, base_url="", lang="zh", figures=None):
     return bilingual.document(zh, en, default=lang)
 
 
-def _own(name):
-    """templates/NAME: the page's own style or script, as written."""
-    text = resources.files(_PACKAGE).joinpath("templates", name).read_text(encoding="utf-8")
-    return text
-
-
 def _textarea(text):
     """Text as a textarea holds it: only '&' and '<' need escaping there (its content is
     raw text up to '</textarea'), so the snippets' many quotes stay quotes."""
@@ -177,14 +170,9 @@ def _textarea(text):
 
 def _render_one(atlas, maps, base_url, lang, fig_lang):
     base_url = _check_base(base_url)
-    own = _own("embed.css")
-    css = minify("embed.css", style.css_variables(style.DOCUMENT, used_in=own) + own)
-    code = minify("embed.js", _own("embed.js"))
-    if "</style" in css.lower() or "</script" in code.lower():
-        raise ValueError("embed.css or embed.js would close its own element")
     return templating.render(
         _PACKAGE, "embed.html.j2",
-        css=Markup(css), script=Markup(code),
+        css=sheets.css("embed.css"), script=sheets.script("embed.js"),
         html_lang="zh-CN" if lang == "zh" else "en",
         words={key: _w(key, lang) for key in _WORDS},
         base_url=base_url,

@@ -21,6 +21,7 @@ from atlas.maps import catalog, style, words
 from atlas.maps.words import CONTEXT, main_source, target_label
 from atlas.model import measure
 from atlas.render import bilingual, templating, timeline
+from atlas.render.docs import sheets
 
 _PACKAGE = "atlas.render.docs"
 
@@ -802,7 +803,7 @@ def _render_one(atlas, figures, lang="zh"):
     ]
     return templating.render(
         _PACKAGE, "report.html.j2",
-        css_variables=style.css_variables(style.DOCUMENT),
+        css=sheets.css("report.css"),
         html_lang="zh-CN" if lang == "zh" else "en",
         title=_t(lang, "西咸新区科技创新图集 · 报告", "Xixian Innovation Atlas: report"),
         lead=_lead(atlas, lang),

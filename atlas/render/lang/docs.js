@@ -4,7 +4,7 @@
  * attributes, deflated (atlas.render.bilingual.pack) and unpacked once at load with the
  * browser's DecompressionStream. A text is named by its place among the page's non-blank
  * text nodes (as gaps), a tag's attributes by its place among the tags marked data-lp; a
- * long text or an SVG chart may be stored as edits on the default's. The language lives
+ * long text may be stored as edits on the default's. The language lives
  * in ?lang=, and links to the atlas's other pages keep it.
  */
 (function (W, D) {
@@ -19,13 +19,8 @@
   }
   function bytes(s) { return Uint8Array.from(s, function (c) { return c.charCodeAt(0); }); }
   // the value as written in the page (entities), or edits [[start, end, text], …] on ``old``
-  function value(v, old, svg) {
+  function value(v, old) {
     if (typeof v === 'string') { area.innerHTML = v; return area.value; }
-    if (svg) {
-      var b = new TextEncoder().encode(value(v.chart, new TextDecoder().decode(bytes(atob(old.slice(26)))))), s = '';
-      for (var i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, b.subarray(i, i + 8192));
-      return 'data:image/svg+xml;base64,' + btoa(s);
-    }
     v.forEach(function (o) { old = old.slice(0, o[0]) + o[2] + old.slice(o[1]); });
     return old;
   }
@@ -72,7 +67,7 @@
       was.attr[i] = {};
       for (var k in a) {
         was.attr[i][k] = tags[i].getAttribute(k);
-        a[k] = value(a[k], was.attr[i][k], typeof a[k] === 'object');
+        a[k] = value(a[k], was.attr[i][k]);
       }
     });
   });
