@@ -265,3 +265,21 @@ def test_the_charts_print_with_their_words(page, lang, tmp_path):
     # the other language's axis titles are not printed (its words may be quoted elsewhere)
     for other in words["en" if lang == "zh" else "zh"][::3]:
         assert other not in text, other
+
+
+def test_the_report_lays_each_chart_out_once_for_both_languages(real_atlas, monkeypatch):
+    calls = []
+    real = report._same_layout
+
+    def counted(draw, lang):
+        calls.append(lang)
+        return real(draw, lang)
+
+    monkeypatch.setattr(report, "_same_layout", counted)
+    page = report.render(real_atlas, [], "zh")
+    assert calls == [("zh", "en"), ("zh", "en")]  # the targets chart, then the growth chart
+    # the same charts as made one language at a time
+    monkeypatch.setattr(report, "_same_layout", real)
+    for code in ("zh", "en"):
+        assert str(report.targets_chart(real_atlas, code)) in bilingual.single(page, code)
+        assert str(report.growth_chart(real_atlas, code)) in bilingual.single(page, code)

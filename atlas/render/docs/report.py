@@ -110,15 +110,18 @@ def _same_layout(draw, lang):
     """``draw(lang, xmax)``'s figure with margins and an x-limit that fit both languages'
     words: the two charts then differ in their words only, which is all the page stores of
     the other one. ``draw`` returns (figure, value labels); with ``xmax`` None it picks its own
-    limit, which the longest label may still overrun (the English "strive to exceed")."""
+    limit, which the longest label may still overrun (the English "strive to exceed").
+    ``lang`` may be a tuple of languages: then {lang: figure}, from one layout."""
     xmax = margins = None
     for _ in range(2):  # the limit changes the tick labels, and so the margins, a little
         drawn = [draw(code, xmax) for code in bilingual.LANGS]
         margins = _common_margins(fig for fig, _ in drawn)
         xmax = max(_label_room(fig, labels, margins) for fig, labels in drawn)
-    fig, _ = draw(lang, xmax)
-    fig.subplots_adjust(**margins)
-    return fig
+    figs = {}
+    for code in (lang if isinstance(lang, tuple) else (lang,)):
+        figs[code], _ = draw(code, xmax)
+        figs[code].subplots_adjust(**margins)
+    return figs if isinstance(lang, tuple) else figs[lang]
 
 
 def _common_margins(figs):
@@ -194,13 +197,24 @@ def _round(number):
 
 
 def targets_chart(atlas, lang="zh"):
-    """Horizontal bars of the parks' 2025 targets, coloured by cluster; inline SVG markup."""
+    """Horizontal bars of the parks' 2025 targets, coloured by cluster; inline SVG markup
+    (with a tuple of languages: {lang: markup}, laid out once)."""
     parks = atlas.parks.copy()
     parks["_t"] = pd.to_numeric(parks["output_target_2025"], errors="coerce")
     parks = parks.sort_values("_t", ascending=True, na_position="first", kind="stable")
     with _chart_style():
-        fig = _same_layout(lambda code, xmax: _targets_figure(atlas, parks, code, xmax), lang)
-        return _inline_svg(fig, "chart-targets-", _TARGETS_ALT[lang])
+        figs = _same_layout(lambda code, xmax: _targets_figure(atlas, parks, code, xmax),
+                            _as_tuple(lang))
+        return _per_lang({code: _inline_svg(fig, "chart-targets-", _TARGETS_ALT[code])
+                          for code, fig in figs.items()}, lang)
+
+
+def _as_tuple(lang):
+    return lang if isinstance(lang, tuple) else (lang,)
+
+
+def _per_lang(charts, lang):
+    return charts if isinstance(lang, tuple) else charts[lang]
 
 
 _TARGETS_ALT = {"zh": "各特色产业园区 2025 年产值目标条形图（数据见表 1）",
@@ -263,13 +277,15 @@ def _growth_rows(atlas):
 
 
 def growth_chart(atlas, lang="zh"):
-    """The 表1 indicators: 2025 target as a multiple of 2020; inline SVG markup, or None."""
+    """The 表1 indicators: 2025 target as a multiple of 2020; inline SVG markup, or None
+    (with a tuple of languages: {lang: markup or None}, laid out once)."""
     rows = _growth_rows(atlas)
     if not rows:
-        return None
+        return _per_lang({code: None for code in _as_tuple(lang)}, lang)
     with _chart_style():
-        fig = _same_layout(lambda code, xmax: _growth_figure(rows, code, xmax), lang)
-        return _inline_svg(fig, "chart-growth-", _GROWTH_ALT[lang])
+        figs = _same_layout(lambda code, xmax: _growth_figure(rows, code, xmax), _as_tuple(lang))
+        return _per_lang({code: _inline_svg(fig, "chart-growth-", _GROWTH_ALT[code])
+                          for code, fig in figs.items()}, lang)
 
 
 def _growth_figure(rows, lang, xmax=None):
@@ -555,17 +571,20 @@ def _indicators_section(atlas, lang, n):
                     ("主要指标：2020 年与 2025 年", "Main indicators: 2020 and 2025"), table=table)
 
 
-def _charts_section(atlas, lang, n):
+def _charts_section(atlas, lang, n, drawn=None):
+    """``drawn``: {"targets": markup, "growth": markup or None} made beforehand, if any."""
     zh = lang == "zh"
+    if drawn is None:
+        drawn = {"targets": targets_chart(atlas, lang), "growth": growth_chart(atlas, lang)}
     charts = [{
         "name": "targets",
-        "svg": targets_chart(atlas, lang),
+        "svg": drawn["targets"],
         "label": n.figure(),
         "caption": _t(lang, "特色产业园区 2025 年产值目标（按产业集群着色，标注为规划原文措辞）",
                       "2025 output targets of the featured parks (coloured by cluster; labels "
                       "keep the plan's wording)"),
     }]
-    svg = growth_chart(atlas, lang)
+    svg = drawn["growth"]
     if svg:
         skipped = [r for r in atlas.indicators.itertuples()
                    if not (_present(r.value_2020) and _present(r.value_2025))]
@@ -783,11 +802,14 @@ def render(atlas, figures, lang="zh"):
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language '{lang}'; choose zh or en")
     # both languages in one page, opening in ``lang`` (atlas.render.bilingual)
-    zh, en = (_render_one(atlas, figures, code) for code in ("zh", "en"))
+    # the charts of both languages share one layout: made once, for both
+    targets, growth = targets_chart(atlas, bilingual.LANGS), growth_chart(atlas, bilingual.LANGS)
+    zh, en = (_render_one(atlas, figures, code, {"targets": targets[code], "growth": growth[code]})
+              for code in ("zh", "en"))
     return bilingual.document(zh, en, default=lang)
 
 
-def _render_one(atlas, figures, lang="zh"):
+def _render_one(atlas, figures, lang="zh", charts=None):
     n = _Numbering(lang)
     # in page order, which is also the order figures and tables are numbered in
     sections = [
@@ -796,7 +818,7 @@ def _render_one(atlas, figures, lang="zh"):
         _totals_section(atlas, lang, n),
         _places_section(atlas, lang, n),
         _indicators_section(atlas, lang, n),
-        _charts_section(atlas, lang, n),
+        _charts_section(atlas, lang, n, charts),
         _context_section(atlas, lang, n),
         _sources_section(atlas, lang, n),
         _caveats_section(atlas, lang),
