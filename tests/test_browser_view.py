@@ -362,3 +362,31 @@ def test_the_english_output_map_keeps_the_jinghe_pv_label_off_the_konggang_parks
         return [r.left, r.top, r.right, r.bottom]; })""")
     assert len(konggang) == 2 and all(b[2] > b[0] for b in konggang)
     context.close()
+
+
+@pytest.mark.parametrize("mode", ["screen", "print"])
+def test_the_callout_key_lists_only_numbers_drawn_on_the_map(browser, builds, mode):
+    """Zoomed to one park, the new cities' label points are off the map: they are neither
+    labels nor numbered callouts, and the legend's key lists none of them."""
+    url = (builds["zh"] / "parks.html").as_uri() + "#sector=光伏&new-city=泾河新城"
+    context, page, _, errors = open_page(browser, url, DESKTOP)
+    if mode == "print":
+        page.emulate_media(media="print")
+        page.evaluate("() => atlas.parks.forPrint()")
+    wait_still(page)
+    page.evaluate("() => atlas.declutter()")
+    labels = page.evaluate(LABELS)
+    keyed = {lab["id"] for lab in labels if lab["key"]}
+    assert keyed == {lab["id"] for lab in labels if lab["callout"]}
+    for lab in labels:
+        if lab["callout"]:
+            assert lab["shown"] and lab["inside"], lab
+    # the cities off the map (沣东, 沣西, 秦汉, 能源金贸区) are not listed; the park is labelled
+    cities = {lab["id"]: lab for lab in labels if lab["cls"] == "atlas-label-city"}
+    assert {"fengdong", "fengxi", "qinhan"} <= set(cities) and not keyed & {"fengdong", "fengxi", "qinhan"}
+    park = next(lab for lab in labels if lab["id"] == "jinghe_pv" and lab["cls"] == "atlas-label-park")
+    assert park["shown"] and park["inside"] and not park["callout"]
+    key = page.evaluate("() => [...document.querySelectorAll('.atlas-callout-key li')].map(li => li.textContent)")
+    assert not any(name in " ".join(key) for name in ("沣东新城", "沣西新城", "秦汉新城"))
+    assert not errors
+    context.close()

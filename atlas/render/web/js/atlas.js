@@ -303,6 +303,9 @@
     });
     items.forEach(function (item) {
       var r = item.node.getBoundingClientRect(), at = item.outer.getBoundingClientRect();
+      // a label whose point is off the map is not shown, and is no callout either (its
+      // number would be off the map too, and the legend would list what is not in view)
+      item.off = at.left < box.left || at.left > box.right || at.top < box.top || at.top > box.bottom;
       item.boxes = [{ dir: null, box: shrunk(r.left, r.top, r.width, r.height) }];
       CANDIDATES.forEach(function (dir) {
         if (!item.keep && !(item.tip.atlasDir === 'right' && dir === 'left')) return;
@@ -337,7 +340,7 @@
       placeNumbers();
       changed = false;
       items.forEach(function (item) {
-        if (item.callout) return;
+        if (item.callout || item.off) return;
         var own = item.tip.atlasLabel.id;
         item.show = false;
         item.choice = null;
@@ -351,7 +354,7 @@
     if (changed) placeNumbers();  // rounds ran out: still give the last ones their numbers
     items.forEach(function (item) {
       if (item.callout) return;
-      item.outer.style.visibility = item.show ? '' : 'hidden';
+      item.outer.style.visibility = item.show && !item.off ? '' : 'hidden';
       var c = item.choice;
       item.node.style.transform = placement(c && c.dir ? c.dir : item.tip.atlasDir,
                                             c && c.dir ? spread(item.tip.atlasOff) : item.tip.atlasOff);
