@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the atlas needs (safe to run again), then build the atlas or run the tests.
 #   bash scripts/setup.sh build [atlas build options]
-#   bash scripts/setup.sh test  [pytest options]
+#   bash scripts/setup.sh test  [pytest options]   (no options: the whole suite, in two
+#                                                halves side by side)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
@@ -42,6 +43,21 @@ fi
 
 case "$what" in
   build) exec .venv/bin/atlas build --out maps_out "$@" ;;
-  test) exec .venv/bin/python -m pytest -q "$@" ;;
+  test)
+    [ $# -gt 0 ] && exec .venv/bin/python -m pytest -q "$@"
+    # The whole suite: the browser tests mostly wait on Chromium while the others compute,
+    # so the two halves run side by side (each to its own log, shown whole when both end).
+    logs=$(mktemp -d)
+    .venv/bin/python -m pytest -q -p no:cacheprovider -m "not browser" >"$logs/tests.log" 2>&1 &
+    main=$!
+    .venv/bin/python -m pytest -q -p no:cacheprovider -m browser >"$logs/browser.log" 2>&1 &
+    browser=$!
+    status=0
+    wait "$main" || status=$?
+    wait "$browser" || { b=$?; [ "$status" -ne 0 ] || status=$b; }
+    echo "== tests (not browser)"; cat "$logs/tests.log"
+    echo "== browser tests"; cat "$logs/browser.log"
+    rm -rf "$logs"
+    exit "$status" ;;
   *) echo "usage: bash scripts/setup.sh build|test [options]" >&2; exit 2 ;;
 esac
