@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import shapely
 
+from atlas.render import minify
 from atlas.render.web import pages as webmap
 from atlas.render.web import payload
 
@@ -72,9 +73,9 @@ def test_own_assets_are_minified_readable_in_the_package_and_deterministic(name)
     assert "\n  " in source and "\n  " not in small  # indentation gone
     assert len(small) < 0.9 * len(source)
     assert "/*" not in small  # no comment left (ours carry no licence comment)
-    assert assets.minify(name, source) == small  # same text, same bytes
+    assert minify.minify(name, source) == small  # same text, same bytes
     # minifying again changes nothing: nothing left to take out
-    assert assets.minify(name, small) == small
+    assert minify.minify(name, small) == small
 
 
 @pytest.mark.parametrize("name,text,kept,gone", [
@@ -84,18 +85,14 @@ def test_own_assets_are_minified_readable_in_the_package_and_deterministic(name)
      "drop"),
 ])
 def test_minify_keeps_licence_comments_and_drops_the_rest(name, text, kept, gone):
-    from atlas.render.web import assets
-
-    small = assets.minify(name, text)
+    small = minify.minify(name, text)
     assert kept in small and gone not in small
     assert ("var a=1" in small) if name.endswith(".js") else ("a{color:red}" in small)
 
 
 def test_minify_refuses_other_files():
-    from atlas.render.web import assets
-
     with pytest.raises(ValueError, match="x.html"):
-        assets.minify("x.html", "<p>")
+        minify.minify("x.html", "<p>")
 
 
 def test_map_pages_inline_the_minified_assets_and_leaflet_as_published(real_atlas):

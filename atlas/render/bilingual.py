@@ -55,7 +55,7 @@ class _Packed(str):
 
 def _ops(a, b):
     """[[start, end, inserted], …] (on ``a``, last first) that turn ``a`` into ``b``, or None
-    where the edits would not be clearly shorter than ``b`` itself. Lines are matched first
+    where the edits would not be clearly shorter than ``b`` itself. Lines are matched first,
     then words and signs within the lines that differ."""
     if min(len(a), len(b)) < 40 or max(a + b) > "\uffff":  # JS counts UTF-16 units
         return None
@@ -109,11 +109,6 @@ def _text_value(mine, other, parent):
     return other if ops is None else ops
 
 
-def _attr_value(mine, other):
-    """An attribute's other-language value, as written."""
-    return _raw(other)
-
-
 def _raw(value):
     """An attribute's value as written, without its quotes (entities kept)."""
     if value is None:
@@ -125,7 +120,7 @@ def _pack_tag(a, b, default, attrs):
     """The default's tag marked ``data-lp``; its other-language attributes go to ``attrs``."""
     (name, attrs_a), (_, attrs_b) = _tag(a), _tag(b)
     mine, other = (attrs_a, attrs_b) if default == "zh" else (attrs_b, attrs_a)
-    pairs = {attr: _attr_value(vm, vo) for (attr, vm), (_, vo) in zip(mine, other)
+    pairs = {attr: _raw(vo) for (attr, vm), (_, vo) in zip(mine, other)
              if vm != vo and not (name == "html" and attr == "lang")}
     base = a if default == "zh" else b
     if not pairs:
@@ -374,8 +369,7 @@ def patch_leaves(data, patch):
 
 
 def asset(name):
-    """A file of lang/ as the page carries it, minified (they are a fifth of what the
-    switch costs a small page)."""
+    """A file of lang/ as the page carries it: minified."""
     text = resources.files("atlas.render").joinpath("lang", name).read_text(encoding="utf-8")
     return minify(name, text)
 
@@ -463,7 +457,6 @@ def _unpacked(page, lang):
             pairs = next(attrs)
             token = re.sub(r" data-lp(?=/?>)", "", token, count=1)
             if lang != default:
-                values = dict(tag[1])
                 for attr, value in pairs.items():
                     token = re.sub(rf'(\s{re.escape(attr)}=)("[^"]*"|\'[^\']*\'|[^\s>]+)',
                                    lambda x, v=value: f'{x.group(1)}"{v}"', token, count=1)

@@ -106,22 +106,22 @@ def _chart_style():
     return matplotlib.rc_context(fonts.rc_params())
 
 
-def _same_layout(draw, lang):
-    """``draw(lang, xmax)``'s figure with margins and an x-limit that fit both languages'
-    words: the two charts then differ in their words only, which is all the page stores of
-    the other one. ``draw`` returns (figure, value labels); with ``xmax`` None it picks its own
-    limit, which the longest label may still overrun (the English "strive to exceed").
-    ``lang`` may be a tuple of languages: then {lang: figure}, from one layout."""
+def _same_layout(draw, langs=bilingual.LANGS):
+    """{lang: ``draw(lang, xmax)``'s figure} for each of ``langs``, with margins and an
+    x-limit that fit both languages' words: the two charts then differ in their words only,
+    which is all the page stores of the other one. ``draw`` returns (figure, value labels);
+    with ``xmax`` None it picks its own limit, which the longest label may still overrun
+    (the English "strive to exceed")."""
     xmax = margins = None
     for _ in range(2):  # the limit changes the tick labels, and so the margins, a little
         drawn = [draw(code, xmax) for code in bilingual.LANGS]
         margins = _common_margins(fig for fig, _ in drawn)
         xmax = max(_label_room(fig, labels, margins) for fig, labels in drawn)
     figs = {}
-    for code in (lang if isinstance(lang, tuple) else (lang,)):
+    for code in langs:
         figs[code], _ = draw(code, xmax)
         figs[code].subplots_adjust(**margins)
-    return figs if isinstance(lang, tuple) else figs[lang]
+    return figs
 
 
 def _common_margins(figs):
@@ -144,7 +144,8 @@ def _label_room(fig, labels, margins):
     xmax = ax.get_xlim()[1]
     for text in labels:
         room = width * 0.98 - text.get_window_extent(renderer).width  # a hair of air
-        xmax = max(xmax, text.get_position()[0] * width / room)
+        if room > 0:  # no limit helps a label as wide as the axes (and none divides by 0)
+            xmax = max(xmax, text.get_position()[0] * width / room)
     return xmax
 
 
@@ -197,24 +198,19 @@ def _round(number):
 
 
 def targets_chart(atlas, lang="zh"):
-    """Horizontal bars of the parks' 2025 targets, coloured by cluster; inline SVG markup
-    (with a tuple of languages: {lang: markup}, laid out once)."""
+    """Horizontal bars of the parks' 2025 targets, coloured by cluster; inline SVG markup."""
+    return targets_charts(atlas, (lang,))[lang]
+
+
+def targets_charts(atlas, langs=bilingual.LANGS):
+    """{lang: the targets chart}, the languages laid out once, together."""
     parks = atlas.parks.copy()
     parks["_t"] = pd.to_numeric(parks["output_target_2025"], errors="coerce")
     parks = parks.sort_values("_t", ascending=True, na_position="first", kind="stable")
     with _chart_style():
-        figs = _same_layout(lambda code, xmax: _targets_figure(atlas, parks, code, xmax),
-                            _as_tuple(lang))
-        return _per_lang({code: _inline_svg(fig, "chart-targets-", _TARGETS_ALT[code])
-                          for code, fig in figs.items()}, lang)
-
-
-def _as_tuple(lang):
-    return lang if isinstance(lang, tuple) else (lang,)
-
-
-def _per_lang(charts, lang):
-    return charts if isinstance(lang, tuple) else charts[lang]
+        figs = _same_layout(lambda code, xmax: _targets_figure(atlas, parks, code, xmax), langs)
+        return {code: _inline_svg(fig, "chart-targets-", _TARGETS_ALT[code])
+                for code, fig in figs.items()}
 
 
 _TARGETS_ALT = {"zh": "各特色产业园区 2025 年产值目标条形图（数据见表 1）",
@@ -277,15 +273,19 @@ def _growth_rows(atlas):
 
 
 def growth_chart(atlas, lang="zh"):
-    """The 表1 indicators: 2025 target as a multiple of 2020; inline SVG markup, or None
-    (with a tuple of languages: {lang: markup or None}, laid out once)."""
+    """The 表1 indicators: 2025 target as a multiple of 2020; inline SVG markup, or None."""
+    return growth_charts(atlas, (lang,))[lang]
+
+
+def growth_charts(atlas, langs=bilingual.LANGS):
+    """{lang: the growth chart or None}, the languages laid out once, together."""
     rows = _growth_rows(atlas)
     if not rows:
-        return _per_lang({code: None for code in _as_tuple(lang)}, lang)
+        return {code: None for code in langs}
     with _chart_style():
-        figs = _same_layout(lambda code, xmax: _growth_figure(rows, code, xmax), _as_tuple(lang))
-        return _per_lang({code: _inline_svg(fig, "chart-growth-", _GROWTH_ALT[code])
-                          for code, fig in figs.items()}, lang)
+        figs = _same_layout(lambda code, xmax: _growth_figure(rows, code, xmax), langs)
+        return {code: _inline_svg(fig, "chart-growth-", _GROWTH_ALT[code])
+                for code, fig in figs.items()}
 
 
 def _growth_figure(rows, lang, xmax=None):
@@ -803,7 +803,7 @@ def render(atlas, figures, lang="zh"):
         raise ValueError(f"unknown language '{lang}'; choose zh or en")
     # both languages in one page, opening in ``lang`` (atlas.render.bilingual)
     # the charts of both languages share one layout: made once, for both
-    targets, growth = targets_chart(atlas, bilingual.LANGS), growth_chart(atlas, bilingual.LANGS)
+    targets, growth = targets_charts(atlas), growth_charts(atlas)
     zh, en = (_render_one(atlas, figures, code, {"targets": targets[code], "growth": growth[code]})
               for code in ("zh", "en"))
     return bilingual.document(zh, en, default=lang)

@@ -121,7 +121,6 @@ def own(name):
     return text
 
 
-
 @lru_cache(maxsize=None)
 def own_min(name):
     """One of the atlas's own asset files minified, as pages inline it (the package keeps
